@@ -1,0 +1,72 @@
+package dev.svcnet.netlink;
+
+import dev.svcnet.netlink.internal.JnaNetlinkSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A netlink socket to the kernel. It belongs to the network namespace of the thread that opened
+ * it (see {@link dev.svcnet.netlink.netns.NetworkNamespace}) and keeps it for life.
+ *
+ * <p>Every request carries its own sequence number; replies to other sequence numbers (left
+ * over from a request that timed out) are discarded, so a reply never reaches the wrong
+ * caller. Methods are thread-safe: calls on one socket are serialised.
+ */
+public interface NetlinkSocket extends AutoCloseable {
+
+  /** The default time to wait for each reply datagram. */
+  Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Opens a socket for {@code protocol} (e.g. {@link Netlink#NETLINK_GENERIC}). */
+  static NetlinkSocket open(int protocol) throws NetlinkException {
+    return open(protocol, DEFAULT_TIMEOUT);
+  }
+
+  /** Opens a socket whose receives give up after {@code timeout}. */
+  static NetlinkSocket open(int protocol, Duration timeout) throws NetlinkException {
+    return JnaNetlinkSocket.open(protocol, timeout);
+  }
+
+  int protocol();
+
+  /** The port id the kernel assigned to this socket. */
+  int portId();
+
+  /**
+   * Sends {@code request} with NLM_F_ACK and waits for the kernel's acknowledgement.
+   *
+   * @return the data replies that came before the acknowledgement (empty for most changes)
+   * @throws NetlinkException with errno and extended-ack text if the kernel refused it
+   */
+  List<NetlinkMessage> execute(NetlinkRequest request) throws NetlinkException;
+
+  /**
+   * Sends {@code request} as a dump (NLM_F_DUMP) and hands each reply to {@code handler} until
+   * the kernel says done. If the handler throws, the rest of the dump is read and dropped and
+   * the handler's exception is rethrown.
+   *
+   * @throws NetlinkOverrunException if replies were lost or the dump was interrupted: retry it
+   */
+  void dump(NetlinkRequest request, MessageHandler handler) throws NetlinkException;
+
+  /** {@link #dump(NetlinkRequest, MessageHandler)} collected into a list. */
+  default List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
+    List<NetlinkMessage> messages = new ArrayList<>();
+    dump(request, messages::add);
+    return messages;
+  }
+
+  /**
+   * Sends many requests with few system calls (several per datagram) and matches each
+   * acknowledgement back to its request. The kernel handles them in order and goes on after a
+   * failure, so every request gets its own outcome.
+   *
+   * @throws NetlinkException only if the exchange itself failed (then which requests took effect
+   *     is unknown: re-read the state)
+   */
+  List<BatchOutcome> executeBatch(List<NetlinkRequest> requests) throws NetlinkException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,398 @@
+package dev.svcnet.netlink.internal;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.svcnet.netlink.Attributes;
+import dev.svcnet.netlink.BatchOutcome;
+import dev.svcnet.netlink.Errno;
+import dev.svcnet.netlink.MalformedMessageException;
+import dev.svcnet.netlink.MessageHandler;
+import dev.svcnet.netlink.Netlink;
+import dev.svcnet.netlink.NetlinkException;
+import dev.svcnet.netlink.NetlinkMessage;
+import dev.svcnet.netlink.NetlinkOverrunException;
+import dev.svcnet.netlink.NetlinkRequest;
+import dev.svcnet.netlink.NetlinkSocket;
+import dev.svcnet.netlink.NetlinkTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@link NetlinkSocket} over libc through JNA direct mapping. */
+public final class JnaNetlinkSocket implements NetlinkSocket {
+
+  private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
+  private static final int SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
+  /** Requests per datagram in a batch: their ACKs must fit the socket's receive buffer. */
+  static final int BATCH_REQUESTS = 256;
+  static final int BATCH_BYTES = 64 * 1024;
+
+  private final int protocol;
+  private final Duration timeout;
+  private int fd = -1;
+  private int portId;
+  private int sequence = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
+  private Memory receiveBuffer = new Memory(INITIAL_RECEIVE_BUFFER);
+  private Memory sendBuffer = new Memory(BATCH_BYTES);
+  private byte[] scratch = new byte[INITIAL_RECEIVE_BUFFER];
+
+  private JnaNetlinkSocket(int protocol, Duration timeout) {
+    this.protocol = protocol;
+    this.timeout = timeout;
+  }
+
+  public static NetlinkSocket open(int protocol, Duration timeout) throws NetlinkException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    JnaNetlinkSocket socket = new JnaNetlinkSocket(protocol, timeout);
+    try {
+      socket.fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
+    } catch (LastErrorException e) {
+      throw new NetlinkException("socket(AF_NETLINK, " + protocol + ")", e.getErrorCode(), null);
+    }
+    try {
+      socket.configure();
+    } catch (NetlinkException e) {
+      socket.close();
+      throw e;
+    }
+    return socket;
+  }
+
+  private void configure() throws NetlinkException {
+    optionalIntOption(LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, 1);
+    optionalIntOption(LibC.SOL_NETLINK, LibC.NETLINK_CAP_ACK, 1);
+    if (!optionalIntOption(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, SOCKET_RECEIVE_BUFFER)) {
+      optionalIntOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, SOCKET_RECEIVE_BUFFER);
+    }
+    Memory timeval = new Memory(16);
+    timeval.setLong(0, timeout.toSeconds());
+    timeval.setLong(8, timeout.toNanosPart() / 1000);
+    try {
+      LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeval, 16);
+      LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDTIMEO, timeval, 16);
+    } catch (LastErrorException e) {
+      throw new NetlinkException("setsockopt(SO_RCVTIMEO)", e.getErrorCode(), null);
+    }
+    Memory address = new Memory(12);
+    address.clear();
+    address.setShort(0, (short) LibC.AF_NETLINK);
+    Memory addressLength = new Memory(4);
+    addressLength.setInt(0, 12);
+    try {
+      LibC.bind(fd, address, 12);
+      LibC.getsockname(fd, address, addressLength);
+    } catch (LastErrorException e) {
+      throw new NetlinkException("bind(AF_NETLINK)", e.getErrorCode(), null);
+    }
+    portId = address.getInt(4);
+  }
+
+  private boolean optionalIntOption(int level, int name, int value) {
+    Memory option = new Memory(4);
+    option.setInt(0, value);
+    try {
+      LibC.setsockopt(fd, level, name, option, 4);
+      return true;
+    } catch (LastErrorException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public int protocol() {
+    return protocol;
+  }
+
+  @Override
+  public synchronized int portId() {
+    return portId;
+  }
+
+  @Override
+  public synchronized List<NetlinkMessage> execute(NetlinkRequest request)
+      throws NetlinkException {
+    Objects.requireNonNull(request, "request");
+    int seq = nextSequence();
+    send(List.of(request), Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, seq);
+    List<NetlinkMessage> replies = new ArrayList<>();
+    while (true) {
+      for (NetlinkMessage message : receive()) {
+        if (message.seq() != seq) {
+          continue;
+        }
+        switch (message.type()) {
+          case Netlink.NLMSG_ERROR -> {
+            NetlinkException error = errorOf(message, "request type " + request.type());
+            if (error != null) {
+              throw error;
+            }
+            return replies;
+          }
+          case Netlink.NLMSG_DONE -> {
+            return replies;
+          }
+          case Netlink.NLMSG_OVERRUN ->
+              throw new NetlinkOverrunException("kernel reported overrun", Errno.ENOBUFS);
+          case Netlink.NLMSG_NOOP -> { }
+          default -> replies.add(message);
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void dump(NetlinkRequest request, MessageHandler handler)
+      throws NetlinkException {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(handler, "handler");
+    int seq = nextSequence();
+    send(List.of(request), Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq);
+    boolean interrupted = false;
+    NetlinkException handlerFailure = null;
+    RuntimeException handlerBug = null;
+    while (true) {
+      for (NetlinkMessage message : receive()) {
+        if (message.seq() != seq) {
+          continue;
+        }
+        if (message.type() == Netlink.NLMSG_DONE || message.type() == Netlink.NLMSG_ERROR) {
+          NetlinkException error = message.type() == Netlink.NLMSG_ERROR
+              ? errorOf(message, "dump of type " + request.type())
+              : doneError(message, request.type());
+          if (error != null) {
+            throw error;
+          }
+          if (handlerFailure != null) {
+            throw handlerFailure;
+          }
+          if (handlerBug != null) {
+            throw handlerBug;
+          }
+          if (interrupted) {
+            throw new NetlinkOverrunException("dump of type " + request.type()
+                + " was interrupted by a concurrent change (NLM_F_DUMP_INTR); retry it", 0);
+          }
+          return;
+        }
+        if ((message.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+          interrupted = true;
+        }
+        if (message.type() == Netlink.NLMSG_NOOP || handlerFailure != null || handlerBug != null) {
+          continue;
+        }
+        try {
+          handler.accept(message);
+        } catch (NetlinkException e) {
+          handlerFailure = e;
+        } catch (RuntimeException e) {
+          handlerBug = e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<BatchOutcome> executeBatch(List<NetlinkRequest> requests)
+      throws NetlinkException {
+    List<BatchOutcome> outcomes = new ArrayList<>(requests.size());
+    int start = 0;
+    while (start < requests.size()) {
+      int end = start;
+      int bytes = 0;
+      while (end < requests.size() && end - start < BATCH_REQUESTS
+          && (end == start || bytes + requests.get(end).length() <= BATCH_BYTES)) {
+        bytes += requests.get(end).length();
+        end++;
+      }
+      outcomes.addAll(executeChunk(requests.subList(start, end), start));
+      start = end;
+    }
+    return outcomes;
+  }
+
+  private List<BatchOutcome> executeChunk(List<NetlinkRequest> chunk, int firstIndex)
+      throws NetlinkException {
+    int firstSeq = nextSequence();
+    for (int i = 1; i < chunk.size(); i++) {
+      nextSequence();
+    }
+    send(chunk, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, firstSeq);
+    BatchOutcome[] outcomes = new BatchOutcome[chunk.size()];
+    List<List<NetlinkMessage>> replies = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      replies.add(new ArrayList<>());
+    }
+    int pending = chunk.size();
+    while (pending > 0) {
+      for (NetlinkMessage message : receive()) {
+        int slot = message.seq() - firstSeq;
+        if (slot < 0 || slot >= chunk.size() || outcomes[slot] != null) {
+          continue;
+        }
+        if (message.type() == Netlink.NLMSG_ERROR || message.type() == Netlink.NLMSG_DONE) {
+          int index = firstIndex + slot;
+          NetlinkException error = message.type() == Netlink.NLMSG_ERROR
+              ? errorOf(message, "batch request #" + index + " (type " + chunk.get(slot).type() + ")")
+              : null;
+          outcomes[slot] = new BatchOutcome(index, replies.get(slot), error);
+          pending--;
+        } else if (message.type() != Netlink.NLMSG_NOOP) {
+          replies.get(slot).add(message);
+        }
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  private int nextSequence() {
+    sequence = sequence == Integer.MAX_VALUE ? 1 : sequence + 1;
+    return sequence;
+  }
+
+  /** Writes the requests back to back into one datagram with consecutive sequence numbers. */
+  private void send(List<NetlinkRequest> requests, int extraFlags, int firstSeq)
+      throws NetlinkException {
+    requireOpen();
+    int total = 0;
+    for (NetlinkRequest request : requests) {
+      total += request.length();
+    }
+    if (sendBuffer.size() < total) {
+      sendBuffer = new Memory(total);
+    }
+    ByteBuffer out = sendBuffer.getByteBuffer(0, total).order(ByteOrder.nativeOrder());
+    int seq = firstSeq;
+    for (NetlinkRequest request : requests) {
+      out.putInt(request.length());
+      out.putShort((short) request.type());
+      out.putShort((short) (request.flags() | extraFlags));
+      out.putInt(seq++);
+      out.putInt(0);
+      out.put(request.body());
+    }
+    while (true) {
+      try {
+        LibC.sendto(fd, sendBuffer, total, 0, null, 0);
+        return;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          if (e.getErrorCode() == Errno.EAGAIN) {
+            throw new NetlinkTimeoutException("sending " + total + " bytes timed out after "
+                + timeout);
+          }
+          throw new NetlinkException("sendto", e.getErrorCode(), null);
+        }
+      }
+    }
+  }
+
+  /** Receives one datagram, growing the buffer first if it would be truncated. */
+  private List<NetlinkMessage> receive() throws NetlinkException {
+    requireOpen();
+    long length = recv(LibC.MSG_PEEK | LibC.MSG_TRUNC);
+    if (length > receiveBuffer.size()) {
+      receiveBuffer = new Memory(length);
+    }
+    length = recv(0);
+    if (scratch.length < length) {
+      scratch = new byte[(int) length];
+    }
+    receiveBuffer.read(0, scratch, 0, (int) length);
+    return NetlinkMessage.parseAll(scratch, (int) length);
+  }
+
+  private long recv(int flags) throws NetlinkException {
+    while (true) {
+      try {
+        return LibC.recvfrom(fd, receiveBuffer, receiveBuffer.size(), flags, null, null);
+      } catch (LastErrorException e) {
+        switch (e.getErrorCode()) {
+          case Errno.EINTR -> { }
+          case Errno.EAGAIN -> throw new NetlinkTimeoutException(
+              "no reply from the kernel within " + timeout);
+          case Errno.ENOBUFS -> throw new NetlinkOverrunException(
+              "socket receive buffer overflowed: replies were lost", Errno.ENOBUFS);
+          default -> throw new NetlinkException("recvfrom", e.getErrorCode(), null);
+        }
+      }
+    }
+  }
+
+  /** The error an NLMSG_ERROR carries, or null for an acknowledgement. */
+  static NetlinkException errorOf(NetlinkMessage message, String what)
+      throws MalformedMessageException {
+    byte[] payload = message.payload();
+    if (payload.length < 4) {
+      throw new MalformedMessageException("NLMSG_ERROR with " + payload.length + " payload bytes");
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
+    int error = buffer.getInt(0);
+    if (error == 0) {
+      return null;
+    }
+    String extAck = null;
+    if ((message.flags() & Netlink.NLM_F_ACK_TLVS) != 0 && payload.length >= 4 + 16) {
+      int echoed = (message.flags() & Netlink.NLM_F_CAPPED) != 0
+          ? Netlink.HEADER_LENGTH : Netlink.align(buffer.getInt(4));
+      int tlvStart = 4 + echoed;
+      if (tlvStart <= payload.length) {
+        Attributes tlvs = Attributes.parse(payload, tlvStart, payload.length - tlvStart);
+        if (tlvs.has(Netlink.NLMSGERR_ATTR_MSG)) {
+          extAck = tlvs.string(Netlink.NLMSGERR_ATTR_MSG);
+        }
+      }
+    }
+    return new NetlinkException(what + " failed", -error, extAck);
+  }
+
+  /** The error an NLMSG_DONE carries at the end of a dump, or null. */
+  private static NetlinkException doneError(NetlinkMessage message, int type)
+      throws MalformedMessageException {
+    byte[] payload = message.payload();
+    if (payload.length < 4) {
+      return null;
+    }
+    int error = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder()).getInt(0);
+    if (error == 0) {
+      return null;
+    }
+    String extAck = null;
+    if ((message.flags() & Netlink.NLM_F_ACK_TLVS) != 0 && payload.length > 4) {
+      Attributes tlvs = Attributes.parse(payload, 4, payload.length - 4);
+      if (tlvs.has(Netlink.NLMSGERR_ATTR_MSG)) {
+        extAck = tlvs.string(Netlink.NLMSGERR_ATTR_MSG);
+      }
+    }
+    if (-error == Errno.ENOBUFS) {
+      return new NetlinkOverrunException("dump of type " + type + " overran", Errno.ENOBUFS);
+    }
+    return new NetlinkException("dump of type " + type + " failed", -error, extAck);
+  }
+
+  private void requireOpen() throws NetlinkException {
+    if (fd < 0) {
+      throw new NetlinkException("netlink socket is closed", 0, null);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (fd >= 0) {
+      try {
+        LibC.close(fd);
+      } catch (LastErrorException ignored) {
+        // Nothing useful to do: the descriptor is gone either way.
+      }
+      fd = -1;
+    }
+  }
+}
