@@ -46,6 +46,8 @@ public final class KernelVm {
 
   /** System property naming a prepared kernel directory. */
   public static final String KERNEL_DIR_PROPERTY = "svcnet.kernel.dir";
+  /** System property naming the QEMU program (default qemu-system-x86_64 on PATH). */
+  public static final String QEMU_PROPERTY = "svcnet.vm.qemu";
   /** Environment variable the guest's init sets for the command (value {@code 1}). */
   public static final String GUEST_ENV = "SVCNET_IN_KERNEL_VM";
   /** Where the io directory is mounted in the guest. */
@@ -94,11 +96,13 @@ public final class KernelVm {
 
   /**
    * 2 GiB, 2 CPUs, a 5-minute timeout, the default kernel directory, io directories in
-   * {@code java.io.tmpdir}, the current working directory.
+   * {@code java.io.tmpdir}, the current working directory, QEMU from system property
+   * {@value #QEMU_PROPERTY} or else {@code qemu-system-x86_64} on PATH.
    */
   public static KernelVm defaults() {
+    String qemu = System.getProperty(QEMU_PROPERTY);
     return new KernelVm(null, 2048, 2, Duration.ofMinutes(5), null, Path.of(""), Map.of(),
-        QemuCommand.BINARY);
+        qemu == null || qemu.isBlank() ? QemuCommand.BINARY : qemu);
   }
 
   /** A prepared kernel directory (vmlinuz, initrd.img, modules/); never prepared automatically. */
