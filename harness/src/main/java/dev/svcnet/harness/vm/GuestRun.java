@@ -68,14 +68,14 @@ sealed interface GuestRun {
           + " failed: " + e.getMessage(), e));
     }
     String description = String.format(Locale.ROOT,
-        "%s in the kernel VM: boot %.1f s, total %.1f s, io directory %s", testClass.getName(),
-        result.bootTime().toMillis() / 1000.0, result.totalTime().toMillis() / 1000.0,
-        result.ioDir());
+        "%s in the kernel VM: boot %.1f s, total %.1f s", testClass.getName(),
+        result.bootTime().toMillis() / 1000.0, result.totalTime().toMillis() / 1000.0);
     Path reportFile = result.ioFile(GuestTestReport.FILE_NAME);
     if (!Files.isRegularFile(reportFile) || result.exitCode() > 1) {
       return new Broken(new AssertionError("the guest's JUnit run of " + testClass.getName()
-          + " exited " + result.exitCode() + " without a report (" + description + "); its"
-          + " output:\n" + tail(result.output(), 60)));
+          + " exited " + result.exitCode() + " without a report (" + description
+          + ", io directory " + result.ioDir() + "); its output:\n"
+          + tail(result.output(), 60)));
     }
     try {
       GuestTestReport parsed = GuestTestReport.read(reportFile);

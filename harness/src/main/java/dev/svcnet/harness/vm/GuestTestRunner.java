@@ -35,7 +35,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class GuestTestRunner {
 
-  /** System property set to {@code true} while this runner runs. */
+  /**
+   * System property the host sets to {@code true} on the guest's JVM command line; with
+   * {@link KernelVm#GUEST_ENV} it tells {@link InKernelVm} classes they run in the guest.
+   */
   public static final String IN_GUEST_PROPERTY = "svcnet.in.kernel.vm";
 
   private GuestTestRunner() {}
@@ -72,7 +75,6 @@ public final class GuestTestRunner {
           + " | --select-method CLASS#METHOD | --select-unique-id ID)...");
       return 2;
     }
-    System.setProperty(IN_GUEST_PROPERTY, "true");
     Recorder recorder = new Recorder(out);
     try {
       LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>The guest sees the host's whole filesystem read-only at the same paths (JDK, ~/.m2, build
  * output), with a tmpfs overlay on top so it may write anywhere; writes vanish with the guest
- * except those in {@code /svcnet-io}, which is {@link GuestResult#ioDir()} on the host. The
+ * except those in {@code /svcnet-io}, which is {@link GuestResult#ioDir()} on the host (the
+ * harness's own files there are {@code command}, {@code output} and {@code exit-code}). The
  * command runs in the host's working directory (see {@link #withWorkDir}), with environment
  * variable {@code SVCNET_IN_KERNEL_VM=1}; modules load with {@code modprobe}.
  *
@@ -54,7 +55,6 @@ public final class KernelVm {
   public static final String GUEST_IO_DIR = "/svcnet-io";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Set<String> RESERVED_IO_FILES = Set.of("command", "output", "exit-code");
   private static final int CONSOLE_TAIL_LINES = 40;
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -402,11 +402,6 @@ public final class KernelVm {
       throw new KernelVmException(Kind.IO_FAILED, "cannot write the guest's command into "
           + ioDir + ": " + e.getMessage(), "", e);
     }
-  }
-
-  /** Files the harness itself writes in the io directory; a command should not overwrite them. */
-  public static Set<String> reservedIoFiles() {
-    return RESERVED_IO_FILES;
   }
 
   private static String describe(Duration duration) {

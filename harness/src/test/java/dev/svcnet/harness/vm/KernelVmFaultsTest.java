@@ -40,8 +40,9 @@ class KernelVmFaultsTest {
   }
 
   @Test
-  void aGuestThatRunsTooLongIsKilledWithATimeoutError() {
-    KernelVm vm = VmAssumptions.availableVm().withTimeout(Duration.ofSeconds(25));
+  void aGuestThatRunsTooLongIsKilledWithATimeoutError(@TempDir Path temp) {
+    KernelVm vm = VmAssumptions.availableVm().withTimeout(Duration.ofSeconds(25))
+        .withIoParent(temp);
     long start = System.nanoTime();
     KernelVmException e = catchThrowableOfType(KernelVmException.class,
         () -> vm.runShell("echo sleeping; sleep 600"));
@@ -51,6 +52,7 @@ class KernelVmFaultsTest {
     assertThat(e.kind()).isEqualTo(KernelVmException.Kind.TIMEOUT);
     assertThat(e).hasMessageStartingWith("the guest did not finish within 25 s");
     assertThat(e.consoleTail()).isNotBlank();
+    assertThat(e).hasMessageContaining("QEMU was killed. io directory: " + temp);
     assertThat(elapsed).isLessThan(Duration.ofSeconds(45));
   }
 
