@@ -1,0 +1,83 @@
+package dev.svcnet.ingress.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The URI nginx matches locations against: {@code %XX} decoded, adjacent slashes merged
+ * ({@code merge_slashes on}) and {@code .}/{@code ..} segments resolved.
+ */
+public final class NginxUri {
+
+  private NginxUri() {}
+
+  /** The normalized URI, or null where nginx answers 400 (a {@code ..} above the root). */
+  public static String normalize(String rawPath) {
+    String decoded = percentDecode(rawPath);
+    String[] parts = decoded.split("/", -1);
+    java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
+    boolean trailingSlash = false;
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i];
+      boolean last = i == parts.length - 1;
+      if (part.isEmpty()) {
+        trailingSlash = last;
+        continue;
+      }
+      if (part.equals(".")) {
+        trailingSlash = last;
+        continue;
+      }
+      if (part.equals("..")) {
+        if (stack.isEmpty()) {
+          return null;
+        }
+        stack.removeLast();
+        trailingSlash = last;
+        continue;
+      }
+      stack.addLast(part);
+      trailingSlash = false;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : stack) {
+      out.append('/').append(part);
+    }
+    if (out.length() == 0 || trailingSlash) {
+      out.append('/');
+    }
+    return out.toString();
+  }
+
+  private static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() + 0 && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}
