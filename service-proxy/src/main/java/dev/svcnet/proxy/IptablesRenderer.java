@@ -1,0 +1,90 @@
+package dev.svcnet.proxy;
+
+import dev.svcnet.proxy.internal.CurrentLayoutWriter;
+import dev.svcnet.proxy.internal.EndpointsIndex;
+import dev.svcnet.proxy.internal.ServicePortInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Renders the iptables-restore payload (filter and nat tables) kube-proxy in iptables mode writes
+ * on a full sync, for one IP family. A dual-stack node has one payload per family (kube-proxy
+ * feeds the IPv6 one to {@code ip6tables-restore}).
+ *
+ * <p>kube-proxy walks service ports in Go map order, which changes from sync to sync, so the
+ * order of rules of different services inside KUBE-SERVICES, KUBE-NODEPORTS and the filter
+ * chains is not fixed there. Here service ports are sorted by {@code ns/name:port} and protocol,
+ * so the output is deterministic; the rules of every chain, in order, are kube-proxy's.
+ *
+ * <p>Not rendered: the jump rules kube-proxy adds with {@code iptables -I} outside the payload
+ * (PREROUTING/OUTPUT to KUBE-SERVICES and so on; see {@link #jumpRules}), topology-aware hints,
+ * {@code --nodeport-addresses} and the large-cluster comment dropping (above 1000 endpoints).
+ */
+public final class IptablesRenderer {
+
+  private IptablesRenderer() {}
+
+  /** The payload for {@code family}. */
+  public static String render(ClusterState state, NodeSettings node, IpFamily family,
+      IptablesOptions options) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(options, "options");
+    boolean current = options.profile() == IptablesProfile.CURRENT;
+    List<ServicePortInfo> ports = new ArrayList<>();
+    for (ClusterService service : state.services()) {
+      ports.addAll(ServicePortInfo.of(service, family, current));
+    }
+    ports.sort(Comparator.comparing((ServicePortInfo p) -> p.name().toString())
+        .thenComparing(ServicePortInfo::protocol));
+    EndpointsIndex endpoints = EndpointsIndex.of(state.endpointSlices(), family, node.nodeName());
+    return new CurrentLayoutWriter(options, family, node.clusterCidr(family),
+        node.nodeIP(family)).write(ports, endpoints);
+  }
+
+  /**
+   * The jump rules kube-proxy puts at the top of the built-in chains outside the payload (with
+   * {@code iptables -I} on every full sync), as an iptables-restore text to load with {@code
+   * --noflush} after the payload: filter INPUT/FORWARD/OUTPUT to KUBE-EXTERNAL-SERVICES,
+   * KUBE-NODEPORTS, KUBE-SERVICES, KUBE-FORWARD, KUBE-PROXY-FIREWALL and KUBE-FIREWALL; nat
+   * PREROUTING/OUTPUT to KUBE-SERVICES and POSTROUTING to KUBE-POSTROUTING.
+   */
+  public static String jumpRules(IpFamily family, IptablesOptions options) {
+    String newOnly = "-m conntrack --ctstate NEW ";
+    StringBuilder out = new StringBuilder("*filter\n");
+    out.append("-I INPUT ").append(newOnly).append(
+        "-m comment --comment \"kubernetes externally-visible service portals\""
+        + " -j KUBE-EXTERNAL-SERVICES\n");
+    out.append("-I FORWARD ").append(newOnly).append(
+        "-m comment --comment \"kubernetes externally-visible service portals\""
+        + " -j KUBE-EXTERNAL-SERVICES\n");
+    out.append("-I INPUT -m comment --comment \"kubernetes health check service ports\""
+        + " -j KUBE-NODEPORTS\n");
+    out.append("-I FORWARD ").append(newOnly)
+        .append("-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
+    out.append("-I OUTPUT ").append(newOnly)
+        .append("-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
+    out.append("-I FORWARD -m comment --comment \"kubernetes forwarding rules\""
+        + " -j KUBE-FORWARD\n");
+    for (String chain : List.of("INPUT", "OUTPUT", "FORWARD")) {
+      out.append("-I ").append(chain).append(' ').append(newOnly)
+          .append("-m comment --comment \"kubernetes load balancer firewall\""
+              + " -j KUBE-PROXY-FIREWALL\n");
+    }
+    if (family == IpFamily.IPV4 && options.localhostNodePorts()) {
+      out.append("-I INPUT -j KUBE-FIREWALL\n-I OUTPUT -j KUBE-FIREWALL\n");
+    }
+    out.append("COMMIT\n*nat\n");
+    out.append("-I OUTPUT -m comment --comment \"kubernetes service portals\""
+        + " -j KUBE-SERVICES\n");
+    out.append("-I PREROUTING -m comment --comment \"kubernetes service portals\""
+        + " -j KUBE-SERVICES\n");
+    out.append("-I POSTROUTING -m comment --comment \"kubernetes postrouting rules\""
+        + " -j KUBE-POSTROUTING\n");
+    out.append("COMMIT\n");
+    return out.toString();
+  }
+}
