@@ -72,6 +72,27 @@ class KernelVmFaultsTest {
   }
 
   @Test
+  void aKernelThatCannotBootIsABootFailureWithTheConsoleTail(@TempDir Path temp)
+      throws Exception {
+    KernelVm available = VmAssumptions.availableVm();
+    Path kernel = Files.createDirectories(temp.resolve("kernel"));
+    Files.writeString(kernel.resolve("vmlinuz"), "not a kernel image");
+    Files.writeString(kernel.resolve("initrd.img"), "not an initramfs");
+    Files.createDirectories(kernel.resolve("modules"));
+    KernelVm vm = available.withKernelDir(kernel).withIoParent(temp)
+        .withTimeout(Duration.ofSeconds(60));
+
+    KernelVmException e = catchThrowableOfType(KernelVmException.class,
+        () -> vm.run(List.of("true")));
+
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(KernelVmException.Kind.BOOT_FAILED);
+    assertThat(e).hasMessageStartingWith("the guest stopped before it ran the command (QEMU exit ");
+    assertThat(e.consoleTail()).contains("qemu");
+    assertThat(e.getMessage()).contains("--- end of the guest console ---");
+  }
+
+  @Test
   void anIncompleteKernelDirectoryNamesWhatIsMissing(@TempDir Path temp) throws Exception {
     Files.writeString(temp.resolve("vmlinuz"), "not really a kernel");
 
