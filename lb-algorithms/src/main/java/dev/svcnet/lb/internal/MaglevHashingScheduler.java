@@ -1,0 +1,148 @@
+package dev.svcnet.lb.internal;
+
+import dev.svcnet.lb.IpvsServiceConfig;
+import dev.svcnet.lb.Packet;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ip_vs_mh} (ipvs.md §4.11): a Maglev table of a prime size M (4093 by default) built from
+ * the list with fixed SipHash-1-3 keys; weights from {@code last_weight}, divided by their gcd and
+ * shifted right so the largest fits in {@code CONFIG_IP_VS_MH_TAB_INDEX / 2} bits, and taken as
+ * consecutive turns.
+ */
+final class MaglevHashingScheduler implements Scheduler {
+
+  static final long HASH1_KEY = 2654435761L;
+  static final long HASH2_KEY = 2654446892L;
+
+  private final int tableSize;
+  private final int tableBits;
+  private final Dest[] lookup;
+  private final boolean fallback;
+  private final boolean usePort;
+
+  MaglevHashingScheduler(int tableSize, boolean fallback, boolean usePort) {
+    int index = IpvsServiceConfig.mhTableIndex(tableSize);
+    if (index < 0) {
+      throw new IllegalArgumentException("not a kernel mh table size: " + tableSize);
+    }
+    this.tableSize = tableSize;
+    this.tableBits = index / 2;
+    this.lookup = new Dest[tableSize];
+    this.fallback = fallback;
+    this.usePort = usePort;
+  }
+
+  /** {@code ip_vs_mh_hashkey}: hsiphash of {@code offset + port + addr} (u32). */
+  static int hashKey(int foldedAddress, int port, long key, int offset) {
+    return SipHash.hsiphash32(key, key, offset + port + foldedAddress);
+  }
+
+  @Override
+  public void added(List<Dest> dests, Dest dest) {
+    reassign(dests);
+  }
+
+  @Override
+  public void removed(List<Dest> dests, Dest dest, int formerIndex) {
+    reassign(dests);
+  }
+
+  @Override
+  public void updated(List<Dest> dests, Dest dest) {
+    reassign(dests);
+  }
+
+  private void reassign(List<Dest> dests) {
+    Arrays.fill(lookup, null);
+    if (dests.size() > tableSize) {
+      return; // the kernel returns EINVAL here, which its caller ignores
+    }
+    int gcd = 0;
+    int maxWeight = 0;
+    for (Dest dest : dests) {
+      if (dest.lastWeight > 0) {
+        gcd = gcd > 0 ? KernelHash.gcd(dest.lastWeight, gcd) : dest.lastWeight;
+      }
+      maxWeight = Math.max(maxWeight, dest.lastWeight);
+    }
+    if (gcd < 1) {
+      return;
+    }
+    int shift = Math.max(0, KernelHash.fls(maxWeight / gcd) - tableBits);
+    int n = dests.size();
+    int[] permutation = new int[n];
+    int[] skip = new int[n];
+    int[] turns = new int[n];
+    for (int i = 0; i < n; i++) {
+      Dest dest = dests.get(i);
+      int port = dest.endpoint.port();
+      permutation[i] = (int) (Integer.toUnsignedLong(hashKey(dest.foldedAddress, port, HASH1_KEY,
+          0)) % tableSize);
+      skip[i] = (int) (Integer.toUnsignedLong(hashKey(dest.foldedAddress, port, HASH2_KEY, 0))
+          % (tableSize - 1)) + 1;
+      int scaled = (dest.lastWeight / gcd) >> shift;
+      turns[i] = scaled != 0 ? scaled : (dest.lastWeight != 0 ? 1 : 0);
+    }
+    boolean[] taken = new boolean[tableSize];
+    int filled = 0;
+    while (true) {
+      for (int i = 0; i < n; i++) {
+        for (int turn = 0; turn < turns[i]; turn++) {
+          int slot = permutation[i];
+          while (taken[slot]) {
+            slot += skip[i];
+            if (slot >= tableSize) {
+              slot -= tableSize;
+            }
+          }
+          permutation[i] = slot;
+          taken[slot] = true;
+          lookup[slot] = dests.get(i);
+          if (++filled == tableSize) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private int slot(int foldedAddress, int port, int offset) {
+    return (int) (Integer.toUnsignedLong(hashKey(foldedAddress, port, HASH1_KEY, offset))
+        % tableSize);
+  }
+
+  @Override
+  public Dest schedule(List<Dest> dests, Packet packet) {
+    int address = KernelHash.foldedAddress(packet.client().address());
+    int port = PacketKey.sourcePort(packet, usePort);
+    int ihash = slot(address, port, 0);
+    Dest dest = lookup[ihash];
+    if (dest == null) {
+      return null;
+    }
+    if (!dest.unavailableForHashing()) {
+      return dest;
+    }
+    if (!fallback) {
+      return null;
+    }
+    for (int offset = 0; offset < tableSize; offset++) {
+      int roffset = (offset + ihash) % tableSize;
+      Dest candidate = lookup[slot(address, port, roffset)];
+      if (candidate == null) {
+        break;
+      }
+      if (!candidate.unavailableForHashing()) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** The lookup table, for tests: slot i's destination or null. */
+  Dest[] table() {
+    return lookup.clone();
+  }
+}

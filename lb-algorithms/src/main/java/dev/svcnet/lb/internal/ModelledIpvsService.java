@@ -1,0 +1,221 @@
+package dev.svcnet.lb.internal;
+
+import dev.svcnet.lb.DestinationConfig;
+import dev.svcnet.lb.DestinationStatus;
+import dev.svcnet.lb.Endpoint;
+import dev.svcnet.lb.InvalidValueException;
+import dev.svcnet.lb.IpvsConnection;
+import dev.svcnet.lb.IpvsService;
+import dev.svcnet.lb.IpvsServiceConfig;
+import dev.svcnet.lb.IpvsStateException;
+import dev.svcnet.lb.Packet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service model behind {@link IpvsService}: the destination list (newest first), the trash of
+ * removed destinations, bound connections and their counters, and the scheduler's hooks, in the
+ * order {@code ip_vs_ctl.c} and {@code ip_vs_conn.c} run them.
+ */
+public final class ModelledIpvsService implements IpvsService {
+
+  private static final class Bound {
+    final Dest dest;
+    boolean inactive = true;
+
+    Bound(Dest dest) {
+      this.dest = dest;
+    }
+  }
+
+  private final IpvsServiceConfig config;
+  private final Scheduler scheduler;
+  private final List<Dest> dests = new ArrayList<>();
+  private final Map<Endpoint, Dest> trash = new HashMap<>();
+  private final Map<Long, Bound> connections = new HashMap<>();
+  private long nextConnectionId;
+
+  public ModelledIpvsService(IpvsServiceConfig config) {
+    this.config = InvalidValueExceptionSupport.notNull(config, "config");
+    this.scheduler = Schedulers.create(config);
+  }
+
+  @Override
+  public IpvsServiceConfig config() {
+    return config;
+  }
+
+  @Override
+  public void addDestination(DestinationConfig destination) {
+    InvalidValueExceptionSupport.notNull(destination, "destination");
+    Endpoint endpoint = destination.endpoint();
+    if (endpoint.family() != config.family()) {
+      throw new InvalidValueException("address", "destination " + endpoint
+          + " is not in the service's address family " + config.family());
+    }
+    if (find(endpoint) >= 0) {
+      throw new IpvsStateException("EEXIST", "destination " + endpoint + " already exists");
+    }
+    Dest dest = trash.remove(endpoint);
+    if (dest == null) {
+      dest = new Dest(endpoint);
+    }
+    apply(dest, destination, true);
+    dests.add(0, dest);
+    scheduler.added(dests, dest);
+  }
+
+  @Override
+  public void updateDestination(DestinationConfig destination) {
+    InvalidValueExceptionSupport.notNull(destination, "destination");
+    int index = find(destination.endpoint());
+    if (index < 0) {
+      throw noSuchDestination(destination.endpoint());
+    }
+    Dest dest = dests.get(index);
+    apply(dest, destination, false);
+    scheduler.updated(dests, dest);
+  }
+
+  /** {@code __ip_vs_update_dest}: weight, last weight, thresholds and the overload flag. */
+  private static void apply(Dest dest, DestinationConfig config, boolean add) {
+    dest.weight = config.weight();
+    if (add || config.weight() != 0) {
+      dest.lastWeight = config.weight();
+    }
+    dest.available = true;
+    if (config.upperThreshold() == 0 || config.upperThreshold() > dest.upperThreshold) {
+      dest.overloaded = false;
+    }
+    dest.upperThreshold = config.upperThreshold();
+    dest.lowerThreshold = config.lowerThreshold();
+  }
+
+  @Override
+  public void removeDestination(Endpoint destination) {
+    InvalidValueExceptionSupport.notNull(destination, "destination");
+    int index = find(destination);
+    if (index < 0) {
+      throw noSuchDestination(destination);
+    }
+    Dest dest = dests.remove(index);
+    dest.available = false;
+    trash.put(destination, dest);
+    scheduler.removed(dests, dest, index);
+  }
+
+  @Override
+  public List<DestinationStatus> destinations() {
+    List<DestinationStatus> result = new ArrayList<>(dests.size());
+    for (Dest dest : dests) {
+      result.add(dest.status());
+    }
+    return List.copyOf(result);
+  }
+
+  @Override
+  public Optional<IpvsConnection> open(Packet packet) {
+    InvalidValueExceptionSupport.notNull(packet, "packet");
+    if (packet.client().family() != config.family()) {
+      throw new InvalidValueException("client", "client " + packet.client()
+          + " is not in the service's address family " + config.family());
+    }
+    Dest dest = scheduler.schedule(dests, packet);
+    if (dest == null) {
+      return Optional.empty();
+    }
+    // ip_vs_bind_dest: new connections carry IP_VS_CONN_F_INACTIVE.
+    dest.inactiveConns++;
+    if (dest.upperThreshold != 0 && dest.totalConns() >= dest.upperThreshold) {
+      dest.overloaded = true;
+    }
+    long id = nextConnectionId++;
+    connections.put(id, new Bound(dest));
+    return Optional.of(new IpvsConnection(id, packet, dest.endpoint));
+  }
+
+  @Override
+  public void established(IpvsConnection connection) {
+    Bound bound = bound(connection);
+    if (bound.inactive) {
+      bound.inactive = false;
+      bound.dest.inactiveConns--;
+      bound.dest.activeConns++;
+    }
+  }
+
+  @Override
+  public void closing(IpvsConnection connection) {
+    Bound bound = bound(connection);
+    if (!bound.inactive) {
+      bound.inactive = true;
+      bound.dest.activeConns--;
+      bound.dest.inactiveConns++;
+    }
+  }
+
+  @Override
+  public void close(IpvsConnection connection) {
+    Bound bound = bound(connection);
+    connections.remove(connection.id());
+    Dest dest = bound.dest;
+    if (bound.inactive) {
+      dest.inactiveConns--;
+    } else {
+      dest.activeConns--;
+    }
+    // ip_vs_unbind_dest
+    if (dest.lowerThreshold != 0) {
+      if (dest.totalConns() < dest.lowerThreshold) {
+        dest.overloaded = false;
+      }
+    } else if (dest.upperThreshold != 0) {
+      if ((long) dest.totalConns() * 4 < (long) dest.upperThreshold * 3) {
+        dest.overloaded = false;
+      }
+    } else {
+      dest.overloaded = false;
+    }
+  }
+
+  private Bound bound(IpvsConnection connection) {
+    InvalidValueExceptionSupport.notNull(connection, "connection");
+    Bound bound = connections.get(connection.id());
+    if (bound == null || bound.dest.endpoint != connection.destination()
+        && !bound.dest.endpoint.equals(connection.destination())) {
+      throw new IpvsStateException("ENOENT", "no open connection " + connection.id()
+          + " to " + connection.destination() + " in this service");
+    }
+    return bound;
+  }
+
+  private int find(Endpoint endpoint) {
+    for (int i = 0; i < dests.size(); i++) {
+      if (dests.get(i).endpoint.equals(endpoint)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static IpvsStateException noSuchDestination(Endpoint endpoint) {
+    return new IpvsStateException("ENOENT", "no destination " + endpoint);
+  }
+
+  /** The scheduler, for tests in this package. */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  private static final class InvalidValueExceptionSupport {
+    static <T> T notNull(T value, String field) {
+      if (value == null) {
+        throw new InvalidValueException(field, "must not be null");
+      }
+      return value;
+    }
+  }
+}
