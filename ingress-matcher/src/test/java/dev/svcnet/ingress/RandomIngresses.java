@@ -1,0 +1,96 @@
+package dev.svcnet.ingress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Random Ingress sets and requests drawn from small pools, so that hosts, paths, prefixes,
+ * duplicates and ties collide often. Everything follows from the seed.
+ */
+final class RandomIngresses {
+
+  static final List<String> HOSTS = List.of("a.com", "b.a.com", "*.a.com", "x.org", "*.x.org",
+      "");
+  static final List<String> REQUEST_HOSTS = List.of("a.com", "A.Com:8080", "b.a.com",
+      "b.a.com.", "q.a.com", "q.b.a.com", "x.org", "y.x.org", "other.net", "");
+  static final List<String> SEGMENTS = List.of("a", "b", "ab", "c");
+  static final List<String> REQUEST_SEGMENTS = List.of("a", "b", "ab", "c", "A", "abc", "",
+      "%61");
+  static final List<String> REGEX_PATHS = List.of("/a/[0-9]+", "/b/.*", "/a(/|$)(.*)",
+      "/ab/[a-c]+$", "/c(/|$)(.*)");
+
+  private RandomIngresses() {}
+
+  /**
+   * A random set of 1..5 Ingresses.
+   *
+   * @param nginxAnnotations whether some Ingresses use {@code use-regex} or
+   *     {@code rewrite-target} (with regex paths)
+   */
+  static List<IngressDefinition> ingresses(Random r, boolean nginxAnnotations) {
+    int count = 1 + r.nextInt(5);
+    List<IngressDefinition> out = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      IngressRef ref = new IngressRef("ns" + r.nextInt(2), "i" + n,
+          Instant.ofEpochSecond(r.nextInt(3)));
+      NginxAnnotations nginx = NginxAnnotations.NONE;
+      if (nginxAnnotations && r.nextInt(4) == 0) {
+        nginx = r.nextBoolean() ? new NginxAnnotations(true, null)
+            : new NginxAnnotations(r.nextBoolean(), "/$" + (1 + r.nextInt(2)));
+      }
+      boolean regexPaths = nginx.useRegex() || nginx.rewriteTarget() != null;
+      List<String> hosts = new ArrayList<>();
+      List<PathRule> rules = new ArrayList<>();
+      int ruleCount = r.nextInt(4);
+      for (int i = 0; i < ruleCount; i++) {
+        String host = HOSTS.get(r.nextInt(HOSTS.size()));
+        if (hosts.contains(host)) {
+          continue;
+        }
+        hosts.add(host);
+        int ruleIndex = hosts.size() - 1;
+        int pathCount = r.nextInt(4);
+        for (int j = 0; j < pathCount; j++) {
+          PathType type = PathType.values()[r.nextInt(3)];
+          String path = regexPaths && r.nextInt(3) == 0
+              ? REGEX_PATHS.get(r.nextInt(REGEX_PATHS.size())) : path(r, SEGMENTS, 3);
+          if (type == PathType.IMPLEMENTATION_SPECIFIC && r.nextInt(8) == 0) {
+            path = "";
+          }
+          rules.add(new PathRule(ref, ruleIndex, j, host, path, type,
+              ServiceBackend.ofNumber(ref.namespace(), "s" + r.nextInt(6), 80)));
+        }
+      }
+      Optional<Backend> defaultBackend = hosts.isEmpty() || r.nextInt(3) == 0
+          ? Optional.of(ServiceBackend.ofNumber(ref.namespace(), "def" + n, 8080))
+          : Optional.empty();
+      out.add(new IngressDefinition(ref, hosts, rules, defaultBackend, nginx));
+    }
+    return out;
+  }
+
+  /** A random request; with {@code nginxSafe} no empty-Host HTTP/1.1 oddities are needed. */
+  static HttpRequest request(Random r) {
+    String host = REQUEST_HOSTS.get(r.nextInt(REQUEST_HOSTS.size()));
+    String path = path(r, REQUEST_SEGMENTS, 4);
+    if (r.nextInt(6) == 0) {
+      path = path + "/";
+    }
+    return HttpRequest.get(host, path);
+  }
+
+  private static String path(Random r, List<String> segments, int max) {
+    int n = r.nextInt(max + 1);
+    StringBuilder p = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      p.append('/').append(segments.get(r.nextInt(segments.size())));
+    }
+    if (p.length() == 0 || r.nextInt(5) == 0) {
+      p.append('/');
+    }
+    return p.toString();
+  }
+}
