@@ -13,7 +13,13 @@ public final class Addresses {
     return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
   }
 
-  /** The address in its shortest conventional text form (IPv6 compressed, no scope). */
+  /**
+   * The address as glibc's {@code inet_ntop} prints it (what ipvsadm shows): dotted quad for
+   * IPv4; for IPv6 lower-case hex words, the longest run of two or more zero words (the first
+   * of equally long runs) as {@code ::}, no scope, and the last 32 bits in dotted form when the
+   * first 96 bits are zero with a non-zero 7th word ({@code ::1.2.3.4}, while {@code ::1} stays
+   * hex) or the address is IPv4-mapped ({@code ::ffff:1.2.3.4}).
+   */
   public static String text(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return address.getHostAddress();
@@ -46,6 +52,12 @@ public final class Addresses {
         out.append(i == 0 ? "::" : ":");
         i += bestLength - 1;
         continue;
+      }
+      if (i == 6 && bestStart == 0
+          && (bestLength == 6 || (bestLength == 5 && words[5] == 0xFFFF))) {
+        out.append(bytes[12] & 0xFF).append('.').append(bytes[13] & 0xFF).append('.')
+            .append(bytes[14] & 0xFF).append('.').append(bytes[15] & 0xFF);
+        break;
       }
       out.append(Integer.toHexString(words[i]));
       if (i < 7) {
