@@ -1,0 +1,7 @@
+package dev.svcnet.netfilter;
+
+/** The policy of a built-in chain. */
+public enum Policy {
+  ACCEPT,
+  DROP
+}

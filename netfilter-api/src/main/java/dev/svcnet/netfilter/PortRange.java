@@ -1,0 +1,42 @@
+package dev.svcnet.netfilter;
+
+/** A port or an inclusive range of ports, printed {@code 80} or {@code 8000:8080}. */
+public record PortRange(int first, int last) {
+
+  public PortRange {
+    InvalidRuleException.require(first >= 0 && first <= 65535, "port", "must be 0..65535, got " + first);
+    InvalidRuleException.require(last >= 0 && last <= 65535, "port", "must be 0..65535, got " + last);
+    InvalidRuleException.require(first <= last, "port", "range " + first + ":" + last + " is reversed");
+  }
+
+  public static PortRange of(int port) {
+    return new PortRange(port, port);
+  }
+
+  /** {@code 80}, {@code 80:90}, {@code :90} (from 0) or {@code 80:} (to 65535). */
+  public static PortRange parse(String text) {
+    InvalidRuleException.notNull(text, "port");
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      int port = number(text);
+      return new PortRange(port, port);
+    }
+    String low = text.substring(0, colon);
+    String high = text.substring(colon + 1);
+    return new PortRange(low.isEmpty() ? 0 : number(low), high.isEmpty() ? 65535 : number(high));
+  }
+
+  public boolean isAll() {
+    return first == 0 && last == 65535;
+  }
+
+  @Override
+  public String toString() {
+    return first == last ? Integer.toString(first) : first + ":" + last;
+  }
+
+  private static int number(String text) {
+    InvalidRuleException.require(text.matches("[0-9]{1,5}"), "port", "'" + text + "' is not a port number");
+    return Integer.parseInt(text);
+  }
+}

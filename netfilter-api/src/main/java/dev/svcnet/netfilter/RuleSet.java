@@ -1,0 +1,76 @@
+package dev.svcnet.netfilter;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tables of one address family, as one iptables-save dump or one iptables-restore payload holds
+ * them. Every address and REJECT type must belong to the family.
+ */
+public record RuleSet(IpFamily family, List<TableRules> tables) {
+
+  public RuleSet {
+    InvalidRuleException.notNull(family, "family");
+    InvalidRuleException.notNull(tables, "tables");
+    tables = List.copyOf(tables);
+    Set<Table> seen = new HashSet<>();
+    for (TableRules table : tables) {
+      InvalidRuleException.require(seen.add(table.table()), "table",
+          table.table().tableName() + " appears twice");
+      for (Chain chain : table.chains()) {
+        for (Rule rule : chain.rules()) {
+          checkFamily(rule, family, chain.name());
+        }
+      }
+    }
+  }
+
+  public static RuleSet of(IpFamily family, TableRules... tables) {
+    return new RuleSet(family, List.of(tables));
+  }
+
+  public Optional<TableRules> table(Table table) {
+    return tables.stream().filter(t -> t.table() == table).findFirst();
+  }
+
+  /**
+   * What iptables-save prints after this rule set is restored: tables in a fixed order, each
+   * {@link TableRules#canonical()}. Rules are already canonical by construction.
+   */
+  public RuleSet canonical() {
+    return new RuleSet(family, tables.stream().sorted(Comparator.comparing(TableRules::table))
+        .map(TableRules::canonical).toList());
+  }
+
+  static void checkFamily(Rule rule, IpFamily family, ChainName chain) {
+    String where = " (chain " + chain + ")";
+    if (rule.source() != null) {
+      InvalidRuleException.require(rule.source().value().family() == family, "source",
+          rule.source().value() + " is not " + family + where);
+    }
+    if (rule.destination() != null) {
+      InvalidRuleException.require(rule.destination().value().family() == family, "destination",
+          rule.destination().value() + " is not " + family + where);
+    }
+    if (rule.target() instanceof Reject reject) {
+      InvalidRuleException.require(reject.appliesTo(family), "reject-with",
+          reject.rejectWith() + " is not an " + family + " type" + where);
+    }
+    NatRange nat = rule.target() instanceof Dnat d ? d.to() : rule.target() instanceof Snat s ? s.to() : null;
+    if (nat != null) {
+      InvalidRuleException.require(
+          dev.svcnet.netfilter.internal.AddressText.familyOf(nat.first()) == family, "to",
+          nat + " is not " + family + where);
+    }
+    for (Match match : rule.matches()) {
+      if (match instanceof RecentMatch recent && recent.mask() != null) {
+        InvalidRuleException.require(
+            dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) == family, "mask",
+            "recent mask is not " + family + where);
+      }
+    }
+  }
+}

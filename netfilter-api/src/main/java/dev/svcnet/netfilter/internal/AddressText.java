@@ -1,0 +1,111 @@
+package dev.svcnet.netfilter.internal;
+
+import dev.svcnet.netfilter.InvalidRuleException;
+import dev.svcnet.netfilter.IpFamily;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * Address literals without name resolution: parsing (never a DNS lookup) and printing in the form
+ * iptables-save uses ({@code inet_ntop}: lowercase, the longest run of zero groups as {@code ::},
+ * embedded IPv4 for mapped and compatible addresses).
+ */
+public final class AddressText {
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+
+  private AddressText() {}
+
+  /** Parses a literal of {@code family}; {@code field} names it in the error. */
+  public static InetAddress parse(String text, IpFamily family, String field) {
+    if (text == null) {
+      throw new InvalidRuleException(field, "must not be null");
+    }
+    try {
+      if (family == IpFamily.IPV4) {
+        if (!IPV4.matcher(text).matches()) {
+          throw new InvalidRuleException(field, "'" + text + "' is not an IPv4 address");
+        }
+        return InetAddress.getByName(text);
+      }
+      if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+        throw new InvalidRuleException(field, "'" + text + "' is not an IPv6 address");
+      }
+      // A literal with ':' is never resolved; Java turns ::ffff:a.b.c.d into an Inet4Address.
+      InetAddress parsed = InetAddress.getByName(text);
+      byte[] bytes = parsed.getAddress();
+      if (bytes.length == 4) {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(bytes, 0, mapped, 12, 4);
+        bytes = mapped;
+      }
+      return Inet6Address.getByAddress(null, bytes, -1);
+    } catch (UnknownHostException e) {
+      throw new InvalidRuleException(field, "'" + text + "' is not an IPv6 address");
+    }
+  }
+
+  /** The family of a Java address: 4 bytes are IPv4, 16 are IPv6. */
+  public static IpFamily familyOf(InetAddress address) {
+    return address.getAddress().length == 4 ? IpFamily.IPV4 : IpFamily.IPV6;
+  }
+
+  /** The address as iptables-save prints it. */
+  public static String format(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+    }
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestBase = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && words[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestBase = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    if (bestLen < 2) {
+      bestBase = -1;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+        if (i == bestBase) {
+          out.append(':');
+        }
+        continue;
+      }
+      if (i != 0) {
+        out.append(':');
+      }
+      if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff))) {
+        out.append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.')
+            .append(b[14] & 0xff).append('.').append(b[15] & 0xff);
+        break;
+      }
+      out.append(Integer.toHexString(words[i]));
+    }
+    if (bestBase >= 0 && bestBase + bestLen == 8) {
+      out.append(':');
+    }
+    return out.toString();
+  }
+}

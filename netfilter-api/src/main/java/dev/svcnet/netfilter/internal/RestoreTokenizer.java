@@ -1,0 +1,59 @@
+package dev.svcnet.netfilter.internal;
+
+import dev.svcnet.netfilter.IptablesSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a line the way iptables-restore does: spaces and tabs separate tokens outside double
+ * quotes; inside double quotes a backslash takes the next character literally. Single quotes are
+ * ordinary characters.
+ */
+public final class RestoreTokenizer {
+  private RestoreTokenizer() {}
+
+  public static List<Token> tokenize(String line, int lineNumber) {
+    List<Token> tokens = new ArrayList<>();
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      char c = line.charAt(i);
+      if (c == ' ' || c == '\t') {
+        i++;
+        continue;
+      }
+      int start = i;
+      StringBuilder value = new StringBuilder();
+      boolean quoted = false;
+      int quoteStart = -1;
+      while (i < n) {
+        c = line.charAt(i);
+        if (quoted) {
+          if (c == '\\' && i + 1 < n) {
+            value.append(line.charAt(i + 1));
+            i += 2;
+            continue;
+          }
+          if (c == '"') {
+            quoted = false;
+          } else {
+            value.append(c);
+          }
+        } else if (c == '"') {
+          quoted = true;
+          quoteStart = i;
+        } else if (c == ' ' || c == '\t') {
+          break;
+        } else {
+          value.append(c);
+        }
+        i++;
+      }
+      if (quoted) {
+        throw new IptablesSyntaxException(lineNumber, quoteStart + 1, "unterminated quote");
+      }
+      tokens.add(new Token(value.toString(), line.substring(start, i), start + 1));
+    }
+    return tokens;
+  }
+}
