@@ -31,7 +31,7 @@ class CompiledAgreesWithReferenceTest {
       RequestRouter compiled = Routers.compile(ingresses, controller);
       RequestRouter reference = Routers.reference(ingresses, controller);
       for (int i = 0; i < 30; i++) {
-        HttpRequest request = RandomIngresses.request(random);
+        HttpRequest request = RandomIngresses.request(random, ingresses);
         assertThat(compiled.route(request))
             .as("seed %d, request %s, ingresses %s", seed, request, ingresses)
             .isEqualTo(reference.route(request));

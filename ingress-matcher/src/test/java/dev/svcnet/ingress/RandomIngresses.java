@@ -82,6 +82,29 @@ final class RandomIngresses {
     return HttpRequest.get(host, path);
   }
 
+  /**
+   * A random request that, half of the time, starts from the path of one of the rules (then
+   * perhaps extended, upper-cased or given a trailing slash), so that rules are hit often.
+   */
+  static HttpRequest request(Random r, List<IngressDefinition> ingresses) {
+    HttpRequest base = request(r);
+    List<PathRule> rules = ingresses.stream().flatMap(d -> d.rules().stream()).toList();
+    if (rules.isEmpty() || r.nextBoolean()) {
+      return base;
+    }
+    PathRule rule = rules.get(r.nextInt(rules.size()));
+    String path = rule.effectivePath().replaceAll("[^a-zA-Z/]", "");
+    path = path.isEmpty() || path.charAt(0) != '/' ? "/" + path : path;
+    switch (r.nextInt(4)) {
+      case 0 -> path = path + (path.endsWith("/") ? "" : "/") + SEGMENTS.get(r.nextInt(4));
+      case 1 -> path = path.toUpperCase(java.util.Locale.ROOT);
+      case 2 -> path = path.endsWith("/") ? path : path + "/";
+      default -> { }
+    }
+    String host = rule.hostless() ? base.host() : rule.host().replace("*", "w");
+    return HttpRequest.get(host, path);
+  }
+
   private static String path(Random r, List<String> segments, int max) {
     int n = r.nextInt(max + 1);
     StringBuilder p = new StringBuilder();

@@ -1,0 +1,83 @@
+package dev.svcnet.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Differential test: real nginx, configured with {@link Routers#nginxConf}, must pick the same
+ * backend (and, where a rewrite applies, produce the same URI) as the nginx-mode router, for
+ * random Ingress sets and requests. Traffic goes to 127.0.0.1 only.
+ */
+class NginxDifferentialTest {
+
+  private static final int SETS = 25;
+  private static final int REQUESTS_PER_SET = 40;
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void realNginxAnswersWhatTheNginxModeRouterPredicts() throws Exception {
+    String missing = LocalNginx.unavailable();
+    if (missing != null) {
+      System.err.println("SKIPPED realNginxAnswersWhatTheNginxModeRouterPredicts: " + missing);
+    }
+    assumeTrue(missing == null, missing);
+    long seed = Long.getLong("svcnet.seed", System.nanoTime());
+    System.err.println("NginxDifferentialTest seed " + seed + " (rerun with -Dsvcnet.seed=)");
+    Random random = new Random(seed);
+    List<String> mismatches = new ArrayList<>();
+    int compared = 0;
+    int rules = 0;
+    int defaults = 0;
+    int rewrites = 0;
+    for (int set = 0; set < SETS; set++) {
+      List<IngressDefinition> ingresses = RandomIngresses.ingresses(random, true);
+      RequestRouter router = Routers.compile(ingresses, Controller.NGINX);
+      Path dir = Files.createDirectories(temp.resolve("set" + set));
+      String servers = Routers.nginxConf(ingresses, "127.0.0.1:PORT");
+      try (LocalNginx nginx = LocalNginx.start(dir, servers)) {
+        for (int i = 0; i < REQUESTS_PER_SET; i++) {
+          HttpRequest request = RandomIngresses.request(random, ingresses);
+          RouteResult expected = router.route(request);
+          LocalNginx.Response actual = nginx.get(request.host(), request.path());
+          String answer = actual.status() == 404 ? "404"
+              : actual.status() + " " + actual.body().strip();
+          String predicted = expected instanceof RouteResult.NotFound ? "404"
+              : "200 " + expected.describe();
+          compared++;
+          rules += expected instanceof RouteResult.RuleMatch ? 1 : 0;
+          defaults += expected instanceof RouteResult.DefaultBackendMatch ? 1 : 0;
+          rewrites += expected instanceof RouteResult.RuleMatch m
+              && !m.forwardedPath().equals(request.path()) ? 1 : 0;
+          if (!answer.equals(predicted)) {
+            mismatches.add("set " + set + " " + request.describe() + ": nginx " + answer
+                + ", router " + predicted);
+          } else if (expected instanceof RouteResult.RuleMatch m
+              && !m.forwardedPath().equals(request.path())
+              && !m.forwardedPath().equals(actual.path())) {
+            mismatches.add("set " + set + " " + request.describe() + ": nginx rewrote to "
+                + actual.path() + ", router to " + m.forwardedPath());
+          }
+        }
+        if (!mismatches.isEmpty()) {
+          mismatches.add("configuration of the first failing set:\n" + servers);
+          break;
+        }
+      }
+    }
+    System.err.printf("NginxDifferentialTest compared %d requests: %d rule matches (%d"
+        + " rewritten), %d default backends, %d 404%n", compared, rules, rewrites, defaults,
+        compared - rules - defaults);
+    assertThat(mismatches).as("seed %d", seed).isEmpty();
+    assertThat(compared).isEqualTo(SETS * REQUESTS_PER_SET);
+  }
+}
