@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,11 +55,11 @@ sealed interface GuestRun {
       return new Unavailable(availability.reason());
     }
     String report = KernelVm.GUEST_IO_DIR + "/" + GuestTestReport.FILE_NAME;
-    List<String> argv = javaCommand(config);
-    argv.addAll(List.of(GuestTestRunner.class.getName(), "--report", report,
-        "--select-class", testClass.getName()));
     GuestResult result;
-    try {
+    try (ClassPathSnapshot classPath = ClassPathSnapshot.of(testClassPath())) {
+      List<String> argv = javaCommand(config, classPath.classPath());
+      argv.addAll(List.of(GuestTestRunner.class.getName(), "--report", report,
+          "--select-class", testClass.getName()));
       result = vm.run(argv);
     } catch (KernelVmException e) {
       if (UNAVAILABLE.contains(e.kind())) {
@@ -66,6 +67,9 @@ sealed interface GuestRun {
       }
       return new Broken(new AssertionError("the kernel VM run of " + testClass.getName()
           + " failed: " + e.getMessage(), e));
+    } catch (IOException e) {
+      return new Broken(new AssertionError("cannot copy the test class path aside for the"
+          + " kernel VM run of " + testClass.getName() + ": " + e.getMessage(), e));
     }
     String description = String.format(Locale.ROOT,
         "%s in the kernel VM: boot %.1f s, total %.1f s", testClass.getName(),
@@ -87,8 +91,15 @@ sealed interface GuestRun {
     }
   }
 
-  /** {@code java} from this JVM's home, the test class path, and the svcnet.* properties. */
-  private static List<String> javaCommand(InKernelVm config) {
+  /** Surefire's test class path, else this JVM's. */
+  private static String testClassPath() {
+    String classPath = System.getProperty("surefire.test.class.path");
+    return classPath == null || classPath.isBlank()
+        ? System.getProperty("java.class.path") : classPath;
+  }
+
+  /** {@code java} from this JVM's home, the class path, and the svcnet.* properties. */
+  private static List<String> javaCommand(InKernelVm config, String classPath) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.add("-D" + GuestTestRunner.IN_GUEST_PROPERTY + "=true");
@@ -99,10 +110,6 @@ sealed interface GuestRun {
     // The guest's CPU is emulated (~17x slower): the C1 compiler alone starts tests sooner.
     argv.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     argv.addAll(List.of(config.jvmArgs()));
-    String classPath = System.getProperty("surefire.test.class.path");
-    if (classPath == null || classPath.isBlank()) {
-      classPath = System.getProperty("java.class.path");
-    }
     argv.addAll(List.of("-cp", classPath));
     return argv;
   }
@@ -110,6 +117,6 @@ sealed interface GuestRun {
   private static String tail(String text, int lines) {
     String[] all = text.split("\n", -1);
     int from = Math.max(0, all.length - lines);
-    return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length));
+    return String.join("\n", Arrays.asList(all).subList(from, all.length));
   }
 }

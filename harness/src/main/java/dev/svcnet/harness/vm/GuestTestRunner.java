@@ -111,8 +111,8 @@ public final class GuestTestRunner {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-      out.println("guest JUnit: " + testPlan.countTestIdentifiers(TestIdentifier::isTest)
-          + " tests found");
+      out.println("guest JUnit: started, " + testPlan.countTestIdentifiers(TestIdentifier::isTest)
+          + " tests before parameterized ones expand");
     }
 
     @Override

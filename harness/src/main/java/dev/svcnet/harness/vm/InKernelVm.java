@@ -19,6 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * verdict for the same test: pass, fail with the guest's message, stack trace and output, or
  * aborted with the guest's reason. The class's lifecycle methods are not run on the host; its
  * constructor and other extensions are. {@code @TestFactory} (dynamic tests) is not supported.
+ * The class path's directories (target/classes, target/test-classes) are copied aside for the
+ * guest, so a concurrent rebuild cannot pull classes from under it; find files through the
+ * working directory or {@code svcnet.repo.root}, not through the class location. System
+ * properties named {@code svcnet.*} are passed on to the guest's JVM.
  *
  * <p>When the VM cannot run here (no QEMU, no kernel, not root), every test is aborted with the
  * reason, printed to stderr too; it never passes. Inside the guest this extension does nothing.

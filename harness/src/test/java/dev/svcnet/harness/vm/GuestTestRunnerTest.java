@@ -73,7 +73,7 @@ class GuestTestRunnerTest {
     assertThat(byMethod.get("aborts").message()).isEqualTo("not here");
     assertThat(byMethod.get("disabled").status()).isEqualTo(Status.SKIPPED);
     assertThat(byMethod.get("disabled").message()).isEqualTo("switched off");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("guest JUnit: 4 tests found",
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("guest JUnit: started, 4 tests before parameterized ones expand",
         "guest JUnit: FAILED fails(): expected failure");
     assertThat(System.getProperty(GuestTestRunner.IN_GUEST_PROPERTY)).isNull();
   }

@@ -3,7 +3,6 @@ package dev.svcnet.harness.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Programs IPVS with the real ipvsadm in the Debian kernel and reads it back. */
