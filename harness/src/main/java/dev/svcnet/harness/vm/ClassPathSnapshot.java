@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Copies the directories of a class path (target/classes, target/test-classes) aside for a guest
  * run, so that a build rewriting them while the guest's JVM starts (a concurrent
- * {@code mvn compile}) cannot take classes away from it. Jars are used in place. The copies go to
+ * {@code mvn compile}) cannot take classes away from it; likewise SNAPSHOT jars, which a concurrent
+ * {@code mvn install} replaces. Other jars are used in place. The copies go to
  * {@code <checkout>/build/kernel-vm/} (the guest's /tmp is its own tmpfs, so the host's /tmp is
  * not visible there); without a checkout the class path is used as it is.
  */
@@ -46,6 +47,11 @@ final class ClassPathSnapshot implements AutoCloseable {
         if (Files.isDirectory(path)) {
           Path copy = root.resolve(index++ + "-" + path.getFileName());
           copyTree(path, copy);
+          entries.add(copy.toString());
+        } else if (Files.isRegularFile(path) && entry.endsWith("-SNAPSHOT.jar")) {
+          Path copy = Files.createDirectories(root.resolve(Integer.toString(index++)))
+              .resolve(path.getFileName());
+          Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
           entries.add(copy.toString());
         } else {
           entries.add(entry);
