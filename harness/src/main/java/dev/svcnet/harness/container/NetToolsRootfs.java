@@ -37,7 +37,7 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
 
   private static final List<String> SEARCH_DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
   private static final List<String> PROGRAMS = List.of(
-      "ip", "ipvsadm", "nft", "xtables-legacy-multi", "xtables-nft-multi", "java");
+      "ip", "ipvsadm", "nft", "xtables-legacy-multi", "xtables-nft-multi");
   private static final Pattern IPTABLES_NAME =
       Pattern.compile("ip6?tables(-legacy|-nft)?(-save|-restore)?");
   private static final List<String> JDK_EXCLUDED =
@@ -75,6 +75,9 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
         layout.addHostFile(iptables);
       }
     }
+    // java on PATH is the running JDK's launcher, whatever /usr/bin/java is on this host.
+    layout.addSymlink(layout.canonicalParentPath(Path.of("/usr/bin/java")),
+        javaHome.resolve("bin/java").toString());
     Path busybox = find("busybox");
     programs.add(layout.addHostFile(busybox));
 
@@ -128,7 +131,6 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
       case "ipvsadm" -> "ipvsadm (apt-get install ipvsadm)";
       case "nft" -> "nftables (apt-get install nftables)";
       case "busybox" -> "busybox-static (apt-get install busybox-static)";
-      case "java" -> "a JDK (apt-get install openjdk-17-jdk-headless)";
       default -> "iptables (apt-get install iptables)";
     };
   }
@@ -203,6 +205,7 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
   private static void addBusyboxApplets(RootfsLayout layout, Path busybox) throws IOException {
     Path canonicalBusybox = busybox.toRealPath();
     Set<String> taken = new TreeSet<>(PROGRAMS);
+    taken.add("java");
     for (RootfsEntry entry : layout.entries()) {
       taken.add(entry.path().substring(entry.path().lastIndexOf('/') + 1));
     }
