@@ -13,6 +13,11 @@ public record AddrTypeMatch(Negatable<AddressType> sourceType, Negatable<Address
     NAT, XRESOLVE
   }
 
+  /** Types the kernel refuses for IPv6 (checked with both backends). */
+  public static final java.util.Set<AddressType> IPV6_UNSUPPORTED = java.util.EnumSet.of(
+      AddressType.BROADCAST, AddressType.BLACKHOLE, AddressType.PROHIBIT, AddressType.THROW,
+      AddressType.NAT, AddressType.XRESOLVE);
+
   public AddrTypeMatch {
     InvalidRuleException.require(sourceType != null || destinationType != null, "addrtype",
         "needs --src-type or --dst-type");

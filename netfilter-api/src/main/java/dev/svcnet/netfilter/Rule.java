@@ -6,15 +6,16 @@ import java.util.List;
 /**
  * One rule of a chain: the IP header conditions ({@code -s -d -i -o -p}, each optional and
  * negatable), the {@code -m} matches in order, an optional target, and optional counters.
- * {@code 0.0.0.0/0} and {@code ::/0} are no condition and are dropped, as iptables-save does.
+ * {@code 0.0.0.0/0} and {@code ::/0} are no condition and are dropped, as iptables-save does;
+ * negated they would match nothing and are rejected.
  */
 public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     Negatable<String> inInterface, Negatable<String> outInterface, Negatable<Protocol> protocol,
     List<Match> matches, Target target, Counters counters) {
 
   public Rule {
-    source = dropAny(source);
-    destination = dropAny(destination);
+    source = dropAny(source, "source");
+    destination = dropAny(destination, "destination");
     if (inInterface != null) {
       Text.name(inInterface.value(), "in-interface", 15);
     }
@@ -23,6 +24,8 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     }
     InvalidRuleException.notNull(matches, "matches");
     matches = List.copyOf(matches);
+    InvalidRuleException.require(matches.stream().filter(m -> m instanceof PortMatch).count() <= 1,
+        "matches", "at most one -m tcp/udp/sctp per rule (iptables-nft keeps only the last)");
     for (Match match : matches) {
       if (match instanceof PortMatch ports) {
         InvalidRuleException.require(protocol != null && !protocol.negated()
@@ -45,7 +48,9 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     return new Rule(source, destination, inInterface, outInterface, protocol, matches, target, null);
   }
 
-  private static Negatable<Cidr> dropAny(Negatable<Cidr> cidr) {
+  private static Negatable<Cidr> dropAny(Negatable<Cidr> cidr, String field) {
+    InvalidRuleException.require(cidr == null || !cidr.negated() || cidr.value().prefixLength() > 0,
+        field, "! " + (cidr == null ? "" : cidr.value()) + " matches nothing (iptables-nft rejects it)");
     return cidr != null && !cidr.negated() && cidr.value().prefixLength() == 0 ? null : cidr;
   }
 

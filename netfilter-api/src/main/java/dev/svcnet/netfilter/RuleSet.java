@@ -66,6 +66,13 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
           nat + " is not " + family + where);
     }
     for (Match match : rule.matches()) {
+      if (family == IpFamily.IPV6 && match instanceof AddrTypeMatch addrType) {
+        for (Negatable<AddrTypeMatch.AddressType> type
+            : java.util.Arrays.asList(addrType.sourceType(), addrType.destinationType())) {
+          InvalidRuleException.require(type == null || !AddrTypeMatch.IPV6_UNSUPPORTED.contains(type.value()),
+              "addrtype", "the kernel does not match " + (type == null ? "" : type.value()) + " for IPv6" + where);
+        }
+      }
       if (match instanceof RecentMatch recent && recent.mask() != null) {
         InvalidRuleException.require(
             dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) == family, "mask",

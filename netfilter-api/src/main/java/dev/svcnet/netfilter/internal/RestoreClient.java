@@ -1,0 +1,98 @@
+package dev.svcnet.netfilter.internal;
+
+import dev.svcnet.netfilter.Backend;
+import dev.svcnet.netfilter.Iptables;
+import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.RestoreException;
+import dev.svcnet.netfilter.RuleLocation;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.RuleSetCodec;
+import dev.svcnet.netfilter.Table;
+import dev.svcnet.netfilter.TableRules;
+import dev.svcnet.netfilter.TableUpdate;
+import dev.svcnet.netlink.exec.CommandResult;
+import dev.svcnet.netlink.exec.ExternalCommand;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link Iptables} over the iptables-save and iptables-restore programs. */
+public final class RestoreClient implements Iptables {
+  /** "Error occurred at line: 8", "iptables-restore: line 15 failed", "line 12: RULE_APPEND failed". */
+  private static final Pattern FAILED_LINE =
+      Pattern.compile("(?:Error occurred at line: (\\d+))|(?:line (\\d+) failed)|(?:^line (\\d+):)", Pattern.MULTILINE);
+
+  private final Backend backend;
+  private final IpFamily family;
+  private final RuleSetCodec codec;
+
+  public RestoreClient(Backend backend, IpFamily family, RuleSetCodec codec) {
+    this.backend = backend;
+    this.family = family;
+    this.codec = codec;
+  }
+
+  @Override
+  public IpFamily family() {
+    return family;
+  }
+
+  @Override
+  public RuleSet save() throws IOException {
+    return codec.parse(ExternalCommand.of(backend.saveProgram(family), "-c").runChecked(), family);
+  }
+
+  @Override
+  public TableRules save(Table table) throws IOException {
+    String text = ExternalCommand.of(backend.saveProgram(family), "-c", "-t", table.tableName()).runChecked();
+    return codec.parse(text, family).table(table).orElseThrow(
+        () -> new IOException(backend.saveProgram(family) + " printed no table " + table.tableName()));
+  }
+
+  @Override
+  public void replace(RuleSet ruleSet, boolean counters) throws RestoreException, IOException {
+    if (ruleSet.family() != family) {
+      throw new IllegalArgumentException("rule set is " + ruleSet.family() + ", this client is " + family);
+    }
+    restore(RestorePayload.replacing(ruleSet, counters), counters, false);
+  }
+
+  @Override
+  public void update(List<TableUpdate> updates) throws RestoreException, IOException {
+    restore(RestorePayload.updating(family, updates, false), false, true);
+  }
+
+  /** Runs the restore program on {@code payload}, mapping a failure back to the model. */
+  public void restore(RestorePayload payload, boolean counters, boolean noflush)
+      throws RestoreException, IOException {
+    List<String> argv = new ArrayList<>(List.of(backend.restoreProgram(family), "-w"));
+    if (noflush) {
+      argv.add("--noflush");
+    }
+    if (counters) {
+      argv.add("--counters");
+    }
+    CommandResult result = ExternalCommand.of(argv.toArray(String[]::new)).withStdin(payload.text()).run();
+    if (result.succeeded()) {
+      return;
+    }
+    throw failure(result, payload);
+  }
+
+  static RestoreException failure(CommandResult result, RestorePayload payload) {
+    Matcher m = FAILED_LINE.matcher(result.stderr());
+    int line = 0;
+    if (m.find()) {
+      String number = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      line = Integer.parseInt(number);
+    }
+    String text = line >= 1 && line <= payload.lines().size() ? payload.lines().get(line - 1) : "";
+    RuleLocation origin = payload.originOf(line);
+    String where = origin != null
+        ? " (rule " + origin.index() + " of chain " + origin.chain() + " in table " + origin.table().tableName() + ")"
+        : line > 0 ? " (payload line " + line + ": " + text + ")" : "";
+    return new RestoreException(result.describe() + where, line, text, origin, result.stderr());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.svcnet.netfilter.internal;
+
+import dev.svcnet.netfilter.Chain;
+import dev.svcnet.netfilter.ChainName;
+import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.Rule;
+import dev.svcnet.netfilter.RuleLocation;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.Table;
+import dev.svcnet.netfilter.TableRules;
+import dev.svcnet.netfilter.TableUpdate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An iptables-restore payload and, for each of its lines, the model rule it came from (null for
+ * other lines), so a failure reported as "line N" can be traced back.
+ */
+public record RestorePayload(String text, List<String> lines, List<RuleLocation> origins) {
+
+  public RestorePayload {
+    lines = List.copyOf(lines);
+    origins = java.util.Collections.unmodifiableList(new ArrayList<>(origins));
+  }
+
+  /** The payload replacing whole tables (for a restore without {@code --noflush}). */
+  public static RestorePayload replacing(RuleSet ruleSet, boolean counters) {
+    Builder out = new Builder(ruleSet.family());
+    for (TableRules table : ruleSet.tables()) {
+      out.line("*" + table.table().tableName(), null);
+      for (Chain chain : table.chains()) {
+        out.line(SaveFormatter.chainLine(chain), null);
+      }
+      for (Chain chain : table.chains()) {
+        out.rules(table.table(), chain, counters);
+      }
+      out.line("COMMIT", null);
+    }
+    return out.build();
+  }
+
+  /**
+   * The payload of a partial update (for {@code --noflush}): a chain line for each written or
+   * deleted user chain (which creates or flushes it), the policy and a {@code -F} for each written
+   * built-in chain, the rules, then {@code -X} for the deleted chains.
+   */
+  public static RestorePayload updating(IpFamily family, List<TableUpdate> updates, boolean counters) {
+    Builder out = new Builder(family);
+    for (TableUpdate update : updates) {
+      out.line("*" + update.table().tableName(), null);
+      for (Chain chain : update.chains()) {
+        out.line(SaveFormatter.chainLine(chain), null);
+      }
+      List<ChainName> deleted = update.deleted().stream().sorted().toList();
+      for (ChainName name : deleted) {
+        out.line(":" + name + " - [0:0]", null);
+      }
+      for (Chain chain : update.chains()) {
+        if (chain.isBuiltin()) {
+          out.line("-F " + chain.name(), null);
+        }
+      }
+      for (Chain chain : update.chains()) {
+        out.rules(update.table(), chain, counters);
+      }
+      for (ChainName name : deleted) {
+        out.line("-X " + name, null);
+      }
+      out.line("COMMIT", null);
+    }
+    return out.build();
+  }
+
+  /** The rule written on 1-based line {@code line}, or null. */
+  public RuleLocation originOf(int line) {
+    return line >= 1 && line <= origins.size() ? origins.get(line - 1) : null;
+  }
+
+  private static final class Builder {
+    private final IpFamily family;
+    private final StringBuilder text = new StringBuilder();
+    private final List<String> lines = new ArrayList<>();
+    private final List<RuleLocation> origins = new ArrayList<>();
+
+    Builder(IpFamily family) {
+      this.family = family;
+    }
+
+    void line(String line, RuleLocation origin) {
+      text.append(line).append('\n');
+      lines.add(line);
+      origins.add(origin);
+    }
+
+    void rules(Table table, Chain chain, boolean counters) {
+      for (int i = 0; i < chain.rules().size(); i++) {
+        Rule rule = chain.rules().get(i);
+        String arguments = RuleFormatter.format(rule, family);
+        String prefix = counters && rule.counters() != null ? rule.counters() + " " : "";
+        line(prefix + "-A " + chain.name() + (arguments.isEmpty() ? "" : " " + arguments),
+            new RuleLocation(table, chain.name(), i, rule));
+      }
+    }
+
+    RestorePayload build() {
+      return new RestorePayload(text.toString(), lines, origins);
+    }
+  }
+}
