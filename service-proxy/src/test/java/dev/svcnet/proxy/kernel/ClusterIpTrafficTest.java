@@ -1,0 +1,215 @@
+package dev.svcnet.proxy.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.svcnet.harness.netns.InNetworkNamespace;
+import dev.svcnet.netlink.exec.CommandResult;
+import dev.svcnet.netlink.exec.ExternalCommand;
+import dev.svcnet.netlink.netns.Iproute2;
+import dev.svcnet.netlink.netns.NetworkNamespace;
+import dev.svcnet.proxy.Cidr;
+import dev.svcnet.proxy.ClusterService;
+import dev.svcnet.proxy.ClusterState;
+import dev.svcnet.proxy.EndpointAddressType;
+import dev.svcnet.proxy.IpFamily;
+import dev.svcnet.proxy.Ips;
+import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesProfile;
+import dev.svcnet.proxy.IptablesRenderer;
+import dev.svcnet.proxy.NodeSettings;
+import dev.svcnet.proxy.Protocol;
+import dev.svcnet.proxy.ServiceEndpointSlice;
+import dev.svcnet.proxy.ServicePort;
+import dev.svcnet.proxy.SliceEndpoint;
+import dev.svcnet.proxy.SlicePort;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The traffic property in real namespaces: this test's namespace is the node (bridge br0,
+ * 10.244.0.1/24); four backend namespaces hang off the bridge, each running small TCP servers on
+ * ports 8080-8082 that answer with their identity. For random services and endpoint sets, the
+ * rendered payload is loaded with the real iptables-restore, and every connection to a
+ * ClusterIP:port reaches one of that service's endpoints; a service without endpoints refuses.
+ * Everything stays inside the namespaces made here.
+ */
+@InNetworkNamespace
+class ClusterIpTrafficTest {
+
+  private static final int BACKENDS = 4;
+  private static final int[] TARGET_PORTS = {8080, 8081, 8082};
+  private static final int CONNECTIONS_PER_SERVICE = 6;
+
+  private static final NodeSettings NODE = new NodeSettings("node-a",
+      List.of(Ips.parse("10.244.0.1")), List.of(Cidr.parse("10.244.0.0/16")), "cluster.local");
+
+  private final List<NetworkNamespace> backends = new ArrayList<>();
+  private final List<ServerSocket> servers = new ArrayList<>();
+  private final AtomicInteger example = new AtomicInteger();
+
+  /** A generated service: which backends serve it (bit mask) and on which target port. */
+  record ServiceCase(int backendMask, int targetPort) {
+    static ServiceCase of(int seed) {
+      return new ServiceCase(seed & 0xF, TARGET_PORTS[(seed >> 4) % TARGET_PORTS.length]);
+    }
+  }
+
+  /** Runs {@code ip ARGS} here: the test already runs on the node namespace's thread. */
+  private static void nodeIp(String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("ip"));
+    argv.addAll(List.of(args));
+    ExternalCommand.of(argv.toArray(String[]::new)).runChecked();
+  }
+
+  @BeforeEach
+  void startBackends() throws IOException {
+    nodeIp("link", "add", "br0", "type", "bridge");
+    nodeIp("address", "add", "10.244.0.1/24", "dev", "br0");
+    nodeIp("link", "set", "br0", "up");
+    nodeIp("route", "add", "10.96.0.0/16", "dev", "br0");
+    for (int i = 0; i < BACKENDS; i++) {
+      NetworkNamespace backend = NetworkNamespace.create("backend-" + i);
+      backends.add(backend);
+      nodeIp("link", "add", "vb" + i, "type", "veth", "peer", "name", "eth0", "netns",
+          backend.path().toString());
+      nodeIp("link", "set", "vb" + i, "master", "br0");
+      nodeIp("link", "set", "vb" + i, "up");
+      Iproute2 podIp = Iproute2.in(backend);
+      podIp.addAddress("eth0", backendIp(i) + "/24");
+      podIp.up("eth0");
+      podIp.addRoute("default", "10.244.0.1");
+      for (int port : TARGET_PORTS) {
+        String identity = "backend-" + i + ":" + port;
+        ServerSocket server = backend.call(() -> new ServerSocket(port, 50));
+        servers.add(server);
+        Thread thread = new Thread(() -> answer(server, identity), identity);
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+  }
+
+  @AfterEach
+  void stopBackends() {
+    for (ServerSocket server : servers) {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    backends.forEach(NetworkNamespace::close);
+  }
+
+  private static void answer(ServerSocket server, String identity) {
+    while (!server.isClosed()) {
+      try (Socket socket = server.accept(); OutputStream out = socket.getOutputStream()) {
+        out.write((identity + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // closed, or a client gave up
+      }
+    }
+  }
+
+  static String backendIp(int i) {
+    return "10.244.0." + (10 + i);
+  }
+
+  @Test
+  @Timeout(60)
+  void connectionsToEveryClusterIpReachOnlyThatServicesEndpoints() {
+    qt().withExamples(8).withShrinkCycles(10)
+        .forAll(lists().of(integers().between(0, 47)).ofSizeBetween(1, 4))
+        .checkAssert(seeds -> {
+          List<ServiceCase> cases = seeds.stream().map(ServiceCase::of).toList();
+          try {
+            checkTraffic(cases, example.incrementAndGet());
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
+  private void checkTraffic(List<ServiceCase> cases, int round) throws IOException {
+    List<ClusterService> services = new ArrayList<>();
+    List<ServiceEndpointSlice> slices = new ArrayList<>();
+    for (int s = 0; s < cases.size(); s++) {
+      ServiceCase c = cases.get(s);
+      String name = "svc" + s;
+      services.add(ClusterService.clusterIp("t", name, clusterIp(round, s),
+          List.of(ServicePort.of("http", Protocol.TCP, 80 + s))));
+      List<SliceEndpoint> endpoints = new ArrayList<>();
+      for (int b = 0; b < BACKENDS; b++) {
+        if ((c.backendMask() & (1 << b)) != 0) {
+          endpoints.add(SliceEndpoint.ready(backendIp(b), null));
+        }
+      }
+      slices.add(new ServiceEndpointSlice("t", name + "-1", name, EndpointAddressType.IPV4,
+          endpoints, List.of(new SlicePort("http", Protocol.TCP, c.targetPort()))));
+    }
+    IptablesOptions options = IptablesOptions.defaults(IptablesProfile.CURRENT);
+    String payload = IptablesRenderer.render(ClusterState.of(services, slices), NODE,
+        IpFamily.IPV4, options);
+    restore(payload);
+    restore(IptablesRenderer.jumpRules(IpFamily.IPV4, options), "--noflush");
+
+    for (int s = 0; s < cases.size(); s++) {
+      ServiceCase c = cases.get(s);
+      InetSocketAddress vip = new InetSocketAddress(clusterIp(round, s), 80 + s);
+      Set<String> expected = new HashSet<>();
+      for (int b = 0; b < BACKENDS; b++) {
+        if ((c.backendMask() & (1 << b)) != 0) {
+          expected.add("backend-" + b + ":" + c.targetPort());
+        }
+      }
+      if (expected.isEmpty()) {
+        assertThatThrownBy(() -> identityAt(vip)).as("%s has no endpoints", vip)
+            .isInstanceOf(ConnectException.class);
+        continue;
+      }
+      for (int n = 0; n < CONNECTIONS_PER_SERVICE; n++) {
+        assertThat(identityAt(vip)).as("answer from %s", vip).isIn(expected);
+      }
+    }
+  }
+
+  private static java.net.InetAddress clusterIp(int round, int service) {
+    return Ips.parse("10.96." + (round % 250) + "." + (service + 1));
+  }
+
+  private static String identityAt(InetSocketAddress vip) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(vip, 2000);
+      socket.setSoTimeout(2000);
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.UTF_8)).readLine();
+    }
+  }
+
+  private static void restore(String text, String... extra) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("iptables-restore", "-w"));
+    argv.addAll(List.of(extra));
+    CommandResult result = ExternalCommand.of(argv.toArray(String[]::new)).withStdin(text).run();
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+  }
+}
