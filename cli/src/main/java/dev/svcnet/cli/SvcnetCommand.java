@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         + " Ingress routing and a conformance suite.",
     subcommands = {
         ConformanceCommand.class,
+        dev.svcnet.cli.lb.LbCommand.class,
         dev.svcnet.cli.ingress.IngressCommand.class,
     })
 public final class SvcnetCommand implements Runnable {
