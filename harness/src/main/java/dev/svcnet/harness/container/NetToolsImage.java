@@ -2,7 +2,9 @@ package dev.svcnet.harness.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ADD rootfs.tar /} because no registry is reachable here. It is tagged with a hash of
  * its content ({@code svcnet/nettools:<hash>}), so it is built once and reused until a tool, a
  * library or the JDK changes, and also tagged {@code svcnet/nettools:latest}, which
- * {@code testcontainers.properties} names as Testcontainers' "tiny image". The image sets
+ * {@code testcontainers.properties} names as Testcontainers' "tiny image"; a new build removes
+ * earlier content tags that no container uses. The image sets
  * {@code PATH} and {@code JAVA_HOME}, and its default command sleeps.
  *
  * @param name     the content-tagged image name, for example {@code svcnet/nettools:1a2b…}
@@ -83,6 +86,9 @@ public record NetToolsImage(String name, boolean built, Duration elapsed, NetToo
       built = true;
     }
     docker.tagImageCmd(name, REPOSITORY, "latest").withForce().exec();
+    if (built) {
+      removeOutdated(docker, name);
+    }
     return new NetToolsImage(name, built, Duration.ofNanos(System.nanoTime() - start), rootfs);
   }
 
@@ -123,6 +129,22 @@ public record NetToolsImage(String name, boolean built, Duration elapsed, NetToo
 
   private static OutputStream buffered(Path file) throws IOException {
     return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+  }
+
+  /** Removes earlier content tags (about 220 MB each); images still in use stay. */
+  private static void removeOutdated(DockerClient docker, String current) {
+    for (Image image : docker.listImagesCmd().withImageNameFilter(REPOSITORY).exec()) {
+      String[] tags = image.getRepoTags();
+      for (String tag : tags == null ? new String[0] : tags) {
+        if (tag.startsWith(REPOSITORY + ":") && !tag.equals(current) && !tag.equals(LATEST)) {
+          try {
+            docker.removeImageCmd(tag).withNoPrune(false).exec();
+          } catch (ConflictException | NotFoundException e) {
+            // in use by a container, or removed concurrently: leave it
+          }
+        }
+      }
+    }
   }
 
   private static boolean exists(DockerClient docker, String name) {
