@@ -54,6 +54,15 @@ public interface IpvsService {
   List<DestinationStatus> destinations();
 
   /**
+   * Runs the scheduler for a packet without opening a connection: the scheduler's own state moves
+   * on as in the kernel (rr/wrr pointer, lblc/lblcr cache, twos' random numbers) but no counter
+   * changes. For what-if questions and for measuring pick cost.
+   *
+   * @return the destination the scheduler chose, or null when it found none
+   */
+  Endpoint schedule(Packet packet);
+
+  /**
    * Schedules the first packet of a new connection and binds the connection to the chosen
    * destination, counted as inactive (the state it is in before the handshake completes).
    *

@@ -40,4 +40,12 @@ class RoundRobinTest {
     IpvsService rr = service(IpvsScheduler.RR, 0, 0);
     assertThat(picks(rr, 1)).containsOnlyNulls();
   }
+
+  @Test
+  void scheduleMovesThePointerButCountsNoConnection() {
+    IpvsService rr = service(IpvsScheduler.RR, 1, 1);
+    assertThat(rr.schedule(Scenario.client(1, 1000))).isEqualTo(rs(2));
+    assertThat(rr.destinations()).allSatisfy(d -> assertThat(d.overhead()).isZero());
+    assertThat(picks(rr, 1)).containsExactly(rs(1));
+  }
 }

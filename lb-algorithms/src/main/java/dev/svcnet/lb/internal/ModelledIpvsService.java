@@ -39,7 +39,7 @@ public final class ModelledIpvsService implements IpvsService {
   private long nextConnectionId;
 
   public ModelledIpvsService(IpvsServiceConfig config) {
-    this.config = InvalidValueExceptionSupport.notNull(config, "config");
+    this.config = notNull(config, "config");
     this.scheduler = Schedulers.create(config);
   }
 
@@ -50,7 +50,7 @@ public final class ModelledIpvsService implements IpvsService {
 
   @Override
   public void addDestination(DestinationConfig destination) {
-    InvalidValueExceptionSupport.notNull(destination, "destination");
+    notNull(destination, "destination");
     Endpoint endpoint = destination.endpoint();
     if (endpoint.family() != config.family()) {
       throw new InvalidValueException("address", "destination " + endpoint
@@ -70,7 +70,7 @@ public final class ModelledIpvsService implements IpvsService {
 
   @Override
   public void updateDestination(DestinationConfig destination) {
-    InvalidValueExceptionSupport.notNull(destination, "destination");
+    notNull(destination, "destination");
     int index = find(destination.endpoint());
     if (index < 0) {
       throw noSuchDestination(destination.endpoint());
@@ -96,7 +96,7 @@ public final class ModelledIpvsService implements IpvsService {
 
   @Override
   public void removeDestination(Endpoint destination) {
-    InvalidValueExceptionSupport.notNull(destination, "destination");
+    notNull(destination, "destination");
     int index = find(destination);
     if (index < 0) {
       throw noSuchDestination(destination);
@@ -117,12 +117,23 @@ public final class ModelledIpvsService implements IpvsService {
   }
 
   @Override
-  public Optional<IpvsConnection> open(Packet packet) {
-    InvalidValueExceptionSupport.notNull(packet, "packet");
+  public Endpoint schedule(Packet packet) {
+    checkFamily(packet);
+    Dest dest = scheduler.schedule(dests, packet);
+    return dest == null ? null : dest.endpoint;
+  }
+
+  private void checkFamily(Packet packet) {
+    notNull(packet, "packet");
     if (packet.client().family() != config.family()) {
       throw new InvalidValueException("client", "client " + packet.client()
           + " is not in the service's address family " + config.family());
     }
+  }
+
+  @Override
+  public Optional<IpvsConnection> open(Packet packet) {
+    checkFamily(packet);
     Dest dest = scheduler.schedule(dests, packet);
     if (dest == null) {
       return Optional.empty();
@@ -182,7 +193,7 @@ public final class ModelledIpvsService implements IpvsService {
   }
 
   private Bound bound(IpvsConnection connection) {
-    InvalidValueExceptionSupport.notNull(connection, "connection");
+    notNull(connection, "connection");
     Bound bound = connections.get(connection.id());
     if (bound == null || bound.dest.endpoint != connection.destination()
         && !bound.dest.endpoint.equals(connection.destination())) {
@@ -210,12 +221,10 @@ public final class ModelledIpvsService implements IpvsService {
     return scheduler;
   }
 
-  private static final class InvalidValueExceptionSupport {
-    static <T> T notNull(T value, String field) {
-      if (value == null) {
-        throw new InvalidValueException(field, "must not be null");
-      }
-      return value;
+  private static <T> T notNull(T value, String field) {
+    if (value == null) {
+      throw new InvalidValueException(field, "must not be null");
     }
+    return value;
   }
 }
