@@ -1,5 +1,9 @@
 package dev.svcnet.ingress;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import com.google.re2j.Pattern;
 
@@ -11,8 +15,11 @@ import com.google.re2j.Pattern;
  *     matchers, not here); empty when the request has no Host
  * @param path the path as sent, starting with {@code /}, without query or fragment
  * @param query the query string without {@code ?}, empty when none
+ * @param headers request headers by lower-cased name (the first value of a repeated header);
+ *     Ingress never matches on them, Gateway API HTTPRoutes may
  */
-public record HttpRequest(String method, String host, String path, String query) {
+public record HttpRequest(
+    String method, String host, String path, String query, Map<String, String> headers) {
 
   private static final Pattern METHOD = Pattern.compile("^[A-Z]+$");
 
@@ -21,6 +28,11 @@ public record HttpRequest(String method, String host, String path, String query)
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(query, "query");
+    Map<String, String> lower = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      lower.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    headers = Collections.unmodifiableMap(lower);
     if (!METHOD.matcher(method).matches()) {
       throw new IllegalArgumentException("method must be upper-case letters, got '" + method + "'");
     }
@@ -42,9 +54,38 @@ public record HttpRequest(String method, String host, String path, String query)
     }
   }
 
+  /** A request without headers. */
+  public HttpRequest(String method, String host, String path, String query) {
+    this(method, host, path, query, Map.of());
+  }
+
   /** A GET request. */
   public static HttpRequest get(String host, String path) {
     return new HttpRequest("GET", host, path, "");
+  }
+
+  /** This request with one more header (a repeated name keeps its first value). */
+  public HttpRequest withHeader(String name, String value) {
+    if (name.isEmpty() || name.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("header name must be non-empty without ':', got '"
+          + name + "'");
+    }
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
+    return new HttpRequest(method, host, path, query, more);
+  }
+
+  /** The first value of each query parameter, undecoded. */
+  public Map<String, String> queryParameters() {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (query.isEmpty()) {
+      return params;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      params.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+    }
+    return params;
   }
 
   /**

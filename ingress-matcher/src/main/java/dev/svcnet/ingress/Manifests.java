@@ -2,6 +2,7 @@ package dev.svcnet.ingress;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -18,13 +19,17 @@ import java.util.List;
  *
  * @param ingresses networking.k8s.io/v1 Ingresses, in file order
  * @param ingressClasses networking.k8s.io/v1 IngressClasses, in file order
+ * @param httpRoutes gateway.networking.k8s.io/v1 HTTPRoutes, in file order
  * @param ignored how many objects of other kinds were skipped
  */
-public record Manifests(List<Ingress> ingresses, List<IngressClass> ingressClasses, int ignored) {
+public record Manifests(
+    List<Ingress> ingresses, List<IngressClass> ingressClasses, List<HTTPRoute> httpRoutes,
+    int ignored) {
 
   public Manifests {
     ingresses = List.copyOf(ingresses);
     ingressClasses = List.copyOf(ingressClasses);
+    httpRoutes = List.copyOf(httpRoutes);
   }
 
   /**
@@ -35,6 +40,7 @@ public record Manifests(List<Ingress> ingresses, List<IngressClass> ingressClass
   public static Manifests read(List<Path> files) {
     List<Ingress> ingresses = new ArrayList<>();
     List<IngressClass> classes = new ArrayList<>();
+    List<HTTPRoute> routes = new ArrayList<>();
     int ignored = 0;
     for (Path file : files) {
       if (!Files.isRegularFile(file)) {
@@ -53,6 +59,8 @@ public record Manifests(List<Ingress> ingresses, List<IngressClass> ingressClass
           ingresses.add(i);
         } else if (o instanceof IngressClass c) {
           classes.add(c);
+        } else if (o instanceof HTTPRoute h) {
+          routes.add(h);
         } else if (o instanceof HasMetadata h && "Ingress".equals(h.getKind())) {
           throw new ManifestException(file, "Ingress " + h.getMetadata().getName()
               + " has apiVersion " + h.getApiVersion() + ", only networking.k8s.io/v1 is read",
@@ -62,7 +70,7 @@ public record Manifests(List<Ingress> ingresses, List<IngressClass> ingressClass
         }
       }
     }
-    return new Manifests(ingresses, classes, ignored);
+    return new Manifests(ingresses, classes, routes, ignored);
   }
 
   private static void flatten(Object parsed, List<Object> out) {

@@ -1,0 +1,49 @@
+package dev.svcnet.ingress;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Where a Gateway API request went: an HTTPRoute rule, or nowhere (404). */
+public sealed interface GatewayRouteResult
+    permits GatewayRouteResult.Matched, GatewayRouteResult.NotFound {
+
+  /** The line the CLI prints after {@code ->}. */
+  String describe();
+
+  /**
+   * A rule matched.
+   *
+   * @param matchIndex which of the rule's matches held
+   * @param hostname the route hostname that matched, empty when the route has none
+   */
+  record Matched(HttpRouteDefinition route, HttpRouteRule rule, int matchIndex, String hostname)
+      implements GatewayRouteResult {
+    public Matched {
+      Objects.requireNonNull(route, "route");
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(hostname, "hostname");
+    }
+
+    /** The weighted backends and filters, e.g. {@code ns/a:80 (weight 90), ns/b:80 (weight
+     * 10) [filters: URLRewrite]}; {@code 500 (no backendRefs)} without backends. */
+    @Override
+    public String describe() {
+      List<WeightedBackend> backends = rule.backends();
+      String targets = backends.isEmpty() ? "500 (no backendRefs)"
+          : backends.size() == 1 ? backends.get(0).describe()
+          : backends.stream().map(b -> b.describe() + " (weight " + b.weight() + ")")
+              .collect(Collectors.joining(", "));
+      return targets + (rule.filters().isEmpty() ? "" : " [filters: "
+          + String.join(", ", rule.filters()) + "]");
+    }
+  }
+
+  /** No attached rule matches: 404. */
+  record NotFound() implements GatewayRouteResult {
+    @Override
+    public String describe() {
+      return "404";
+    }
+  }
+}
