@@ -249,7 +249,8 @@ public final class KernelVm {
     return KernelFiles.in(dir);
   }
 
-  private Optional<Path> resolveKernelDir() {
+  /** The kernel directory this VM boots from (explicit, the property, or the default). */
+  Optional<Path> resolveKernelDir() {
     if (kernelDir != null) {
       return Optional.of(kernelDir);
     }

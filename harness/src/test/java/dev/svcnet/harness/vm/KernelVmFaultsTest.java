@@ -41,7 +41,8 @@ class KernelVmFaultsTest {
 
   @Test
   void aGuestThatRunsTooLongIsKilledWithATimeoutError(@TempDir Path temp) {
-    KernelVm vm = VmAssumptions.availableVm().withTimeout(Duration.ofSeconds(25))
+    // Long enough for the kernel to reach the init even on a busy host (its first console line).
+    KernelVm vm = VmAssumptions.availableVm().withTimeout(Duration.ofSeconds(30))
         .withIoParent(temp);
     long start = System.nanoTime();
     KernelVmException e = catchThrowableOfType(KernelVmException.class,
@@ -50,10 +51,10 @@ class KernelVmFaultsTest {
 
     assertThat(e).isNotNull();
     assertThat(e.kind()).isEqualTo(KernelVmException.Kind.TIMEOUT);
-    assertThat(e).hasMessageStartingWith("the guest did not finish within 25 s");
-    assertThat(e.consoleTail()).isNotBlank();
+    assertThat(e).hasMessageStartingWith("the guest did not finish within 30 s");
+    assertThat(e.consoleTail()).contains("svcnet-init: kernel ");
     assertThat(e).hasMessageContaining("QEMU was killed. io directory: " + temp);
-    assertThat(elapsed).isLessThan(Duration.ofSeconds(45));
+    assertThat(elapsed).isLessThan(Duration.ofSeconds(50));
   }
 
   @Test

@@ -11,9 +11,9 @@ final class KernelVmTestSupport {
 
   /** The version in the default kernel directory's manifest (written by prepare-kernel). */
   static String preparedKernelVersion() throws IOException {
-    Path root = RepoRoot.find().orElseThrow(() -> new IllegalStateException(
-        RepoRoot.describeMissing()));
-    Path manifest = root.resolve("build/kernel/current/manifest");
+    Path dir = KernelVm.defaults().resolveKernelDir().orElseThrow(() ->
+        new IllegalStateException(RepoRoot.describeMissing()));
+    Path manifest = dir.resolve("manifest");
     return Files.readAllLines(manifest).stream()
         .filter(line -> line.startsWith("version="))
         .map(line -> line.substring("version=".length()))
