@@ -197,7 +197,7 @@ final class RuleSets {
         return chance(50) ? MarkTarget.orMark(u32()) : new MarkTarget(u32(), u32());
       }
       if (kind == 2) {
-        return new LogTarget(chance(50) ? hostileText(20).generate(in) + "x" : null, between(0, 7));
+        return new LogTarget(chance(50) ? hostileText(8).generate(in) + "x" : null, between(0, 7));
       }
       if (kind == 3) {
         return chance(50) ? ConnmarkTarget.setXmark(u32(), u32())

@@ -24,6 +24,9 @@ public final class RestoreClient implements Iptables {
   private static final Pattern FAILED_LINE =
       Pattern.compile("(?:Error occurred at line: (\\d+))|(?:line (\\d+) failed)|(?:^line (\\d+):)", Pattern.MULTILINE);
 
+  /** iptables-nft's message for a jump to a chain that does not exist. */
+  private static final Pattern MISSING_CHAIN = Pattern.compile("Chain '([^']+)' does not exist");
+
   private final Backend backend;
   private final IpFamily family;
   private final RuleSetCodec codec;
@@ -81,6 +84,11 @@ public final class RestoreClient implements Iptables {
     throw failure(result, payload);
   }
 
+  private static boolean jumpsTo(dev.svcnet.netfilter.Rule rule, String chain) {
+    return (rule.target() instanceof dev.svcnet.netfilter.Jump jump && jump.chain().value().equals(chain))
+        || (rule.target() instanceof dev.svcnet.netfilter.Goto go && go.chain().value().equals(chain));
+  }
+
   static RestoreException failure(CommandResult result, RestorePayload payload) {
     Matcher m = FAILED_LINE.matcher(result.stderr());
     int line = 0;
@@ -90,6 +98,12 @@ public final class RestoreClient implements Iptables {
     }
     String text = line >= 1 && line <= payload.lines().size() ? payload.lines().get(line - 1) : "";
     RuleLocation origin = payload.originOf(line);
+    Matcher missing = MISSING_CHAIN.matcher(result.stderr());
+    if (origin == null && missing.find()) {
+      // iptables-nft checks jump targets at COMMIT and reports that line: find the rule.
+      origin = payload.origins().stream().filter(o -> o != null && jumpsTo(o.rule(), missing.group(1)))
+          .findFirst().orElse(null);
+    }
     String where = origin != null
         ? " (rule " + origin.index() + " of chain " + origin.chain() + " in table " + origin.table().tableName() + ")"
         : line > 0 ? " (payload line " + line + ": " + text + ")" : "";
