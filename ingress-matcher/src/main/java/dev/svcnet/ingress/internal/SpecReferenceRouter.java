@@ -29,7 +29,27 @@ public final class SpecReferenceRouter implements RequestRouter {
 
   @Override
   public RouteResult route(HttpRequest request) {
-    return explain(request).result();
+    String tier = chooseHostKey(HostNames.normalizeRequestHost(request.host()));
+    PathRule best = best(tier, request.path());
+    return best != null ? new RouteResult.RuleMatch(best, request.path())
+        : fallback(tier, request.path());
+  }
+
+  /** The winning rule of host group {@code tier}, scanning every rule; null if none. */
+  private PathRule best(String tier, String path) {
+    PathRule best = null;
+    for (IngressDefinition definition : definitions) {
+      for (PathRule rule : definition.rules()) {
+        if (tier == null || !rule.host().equals(tier)) {
+          continue;
+        }
+        if (SpecPaths.matches(rule, path) && (best == null
+            || SpecPaths.PRECEDENCE.compare(rule, best) < 0)) {
+          best = rule;
+        }
+      }
+    }
+    return best;
   }
 
   @Override
@@ -37,18 +57,7 @@ public final class SpecReferenceRouter implements RequestRouter {
     String host = HostNames.normalizeRequestHost(request.host());
     String tier = chooseHostKey(host);
     List<Candidate> candidates = new ArrayList<>();
-    PathRule best = null;
-    for (IngressDefinition definition : definitions) {
-      for (PathRule rule : definition.rules()) {
-        if (tier == null || !rule.host().equals(tier)) {
-          continue;
-        }
-        if (SpecPaths.matches(rule, request.path()) && (best == null
-            || SpecPaths.PRECEDENCE.compare(rule, best) < 0)) {
-          best = rule;
-        }
-      }
-    }
+    PathRule best = best(tier, request.path());
     for (IngressDefinition definition : definitions) {
       for (PathRule rule : definition.rules()) {
         candidates.add(judge(rule, tier, host, request.path(), best));
