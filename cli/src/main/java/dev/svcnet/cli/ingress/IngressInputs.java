@@ -1,11 +1,14 @@
 package dev.svcnet.cli.ingress;
 
+import dev.svcnet.ingress.HttpRouteDefinition;
+import dev.svcnet.ingress.HttpRouteDefinitions;
 import dev.svcnet.ingress.IngressClassSelector;
 import dev.svcnet.ingress.IngressDefinition;
 import dev.svcnet.ingress.IngressDefinitions;
 import dev.svcnet.ingress.InvalidIngressException;
 import dev.svcnet.ingress.ManifestException;
 import dev.svcnet.ingress.Manifests;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.nio.file.Path;
@@ -72,6 +75,27 @@ final class IngressInputs {
             + " is defined twice");
       }
       out.add(definition);
+    }
+    return out;
+  }
+
+  /**
+   * Every HTTPRoute of the files, validated.
+   *
+   * @throws ParameterException naming the file, object and field on bad input
+   */
+  static List<HttpRouteDefinition> loadHttpRoutes(CommandLine cli, List<Path> files) {
+    List<HttpRouteDefinition> out = new ArrayList<>();
+    for (Path file : files) {
+      for (HTTPRoute route : read(cli, file).httpRoutes()) {
+        try {
+          out.add(HttpRouteDefinitions.from(route));
+        } catch (InvalidIngressException e) {
+          throw new ParameterException(cli, e.errors().stream()
+              .map(error -> file + ": " + error)
+              .collect(Collectors.joining(System.lineSeparator())));
+        }
+      }
     }
     return out;
   }

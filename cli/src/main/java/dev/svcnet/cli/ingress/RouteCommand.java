@@ -4,6 +4,7 @@ import dev.svcnet.ingress.Candidate;
 import dev.svcnet.ingress.Controller;
 import dev.svcnet.ingress.Explanation;
 import dev.svcnet.ingress.HttpRequest;
+import dev.svcnet.ingress.HttpRouteRouter;
 import dev.svcnet.ingress.IngressDefinition;
 import dev.svcnet.ingress.RequestRouter;
 import dev.svcnet.ingress.Routers;
@@ -32,7 +33,8 @@ final class RouteCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--controller", paramLabel = "spec|nginx", defaultValue = "spec",
-      description = "spec: the Ingress v1 specification (default); nginx: ingress-nginx")
+      description = "spec: the Ingress v1 specification (default); nginx: ingress-nginx;"
+          + " gateway: Gateway API HTTPRoutes in the files")
   String controller;
 
   @Option(names = "--request", paramLabel = "[METHOD ]HOST/PATH[?QUERY]", required = true,
@@ -40,8 +42,8 @@ final class RouteCommand implements Callable<Integer> {
   List<String> requests;
 
   @Option(names = "--header", paramLabel = "NAME:VALUE",
-      description = "a request header; Ingress rules never match on headers, so it does not"
-          + " change the result")
+      description = "a request header for every request; HTTPRoutes match on headers,"
+          + " Ingress rules never do")
   List<String> headers = new ArrayList<>();
 
   @Option(names = "--ingress-class", paramLabel = "NAME",
@@ -49,6 +51,10 @@ final class RouteCommand implements Callable<Integer> {
           + " kubernetes.io/ingress.class annotation; class-less ones if NAME is the default"
           + " IngressClass in the files)")
   String ingressClass;
+
+  @Option(names = "--listener-hostname", paramLabel = "HOST",
+      description = "gateway: the listener's hostname (routes must intersect it)")
+  String listenerHostname;
 
   @Option(names = "--explain", description = "list every candidate rule and why it lost")
   boolean explain;
@@ -58,32 +64,38 @@ final class RouteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Controller mode = switch (controller.toLowerCase(Locale.ROOT)) {
-      case "spec" -> Controller.SPEC;
-      case "nginx" -> Controller.NGINX;
-      default -> throw new ParameterException(spec.commandLine(),
-          "--controller: unknown controller '" + controller + "', expected spec or nginx");
-    };
+    String mode = controller.toLowerCase(Locale.ROOT);
+    if (!List.of("spec", "nginx", "gateway").contains(mode)) {
+      throw new ParameterException(spec.commandLine(), "--controller: unknown controller '"
+          + controller + "', expected spec, nginx or gateway");
+    }
     List<HttpRequest> parsed = new ArrayList<>();
     for (String request : requests) {
+      HttpRequest r;
       try {
-        parsed.add(HttpRequest.parse(request));
+        r = HttpRequest.parse(request);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--request: " + e.getMessage());
       }
-    }
-    for (String header : headers) {
-      int colon = header.indexOf(':');
-      if (colon <= 0) {
-        throw new ParameterException(spec.commandLine(),
-            "--header: expected NAME:VALUE, got '" + header + "'");
+      for (String header : headers) {
+        int colon = header.indexOf(':');
+        if (colon <= 0) {
+          throw new ParameterException(spec.commandLine(),
+              "--header: expected NAME:VALUE, got '" + header + "'");
+        }
+        r = r.withHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
       }
+      parsed.add(r);
+    }
+    if (mode.equals("gateway")) {
+      return routeGateway(parsed);
     }
     List<IngressDefinition> ingresses =
         IngressInputs.load(spec.commandLine(), files, ingressClass);
     RequestRouter router;
     try {
-      router = Routers.compile(ingresses, mode);
+      router = Routers.compile(ingresses, mode.equals("nginx") ? Controller.NGINX
+          : Controller.SPEC);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -97,6 +109,22 @@ final class RouteCommand implements Callable<Integer> {
         }
       } else {
         out.println(request.describe() + " -> " + router.route(request).describe());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private Integer routeGateway(List<HttpRequest> parsed) {
+    HttpRouteRouter router = HttpRouteRouter.of(
+        IngressInputs.loadHttpRoutes(spec.commandLine(), files), listenerHostname);
+    PrintWriter out = spec.commandLine().getOut();
+    for (HttpRequest request : parsed) {
+      out.println(request.describe() + " -> " + router.route(request).describe());
+      if (explain) {
+        for (Candidate candidate : router.explain(request)) {
+          out.println("  " + candidate);
+        }
       }
     }
     out.flush();

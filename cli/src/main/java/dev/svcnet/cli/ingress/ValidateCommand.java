@@ -1,7 +1,10 @@
 package dev.svcnet.cli.ingress;
 
 import dev.svcnet.ingress.FieldError;
+import dev.svcnet.ingress.HttpRouteDefinitions;
 import dev.svcnet.ingress.IngressValidator;
+import dev.svcnet.ingress.InvalidIngressException;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import dev.svcnet.ingress.Manifests;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.io.PrintWriter;
@@ -17,8 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check Ingress objects as the API server would. Prints one line per error"
-        + " ('FILE: Ingress ns/name: field: message'); exit code 1 if any is invalid.")
+    description = "Check Ingress objects as the API server would (and HTTPRoute path,"
+        + " match and backendRef rules). Prints one line per error ('FILE: Ingress ns/name:"
+        + " field: message'); exit code 1 if any object is invalid.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec
@@ -45,8 +49,19 @@ final class ValidateCommand implements Callable<Integer> {
           out.println(file + ": " + error);
         }
       }
+      for (HTTPRoute route : manifests.httpRoutes()) {
+        objects++;
+        try {
+          HttpRouteDefinitions.from(route);
+        } catch (InvalidIngressException e) {
+          invalid++;
+          for (FieldError error : e.errors()) {
+            out.println(file + ": " + error);
+          }
+        }
+      }
     }
-    out.printf("%d Ingress%s checked, %d invalid%n", objects, objects == 1 ? "" : "es", invalid);
+    out.printf("%d object%s checked, %d invalid%n", objects, objects == 1 ? "" : "s", invalid);
     out.flush();
     return invalid > 0 ? 1 : 0;
   }

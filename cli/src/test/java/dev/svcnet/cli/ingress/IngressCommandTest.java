@@ -120,14 +120,14 @@ class IngressCommandTest {
             + " value: \"foo\": must be an absolute path")
         .contains(bad + ": Ingress default/bad: spec.rules[0].http.paths[0].backend: Required"
             + " value: port name or number is required")
-        .endsWith("3 Ingresses checked, 1 invalid\n");
+        .endsWith("3 objects checked, 1 invalid\n");
   }
 
   @Test
   void validateExits0ForValidFiles() {
     IngressCliRun run = IngressCliRun.of("ingress", "validate", shop.toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo("2 Ingresses checked, 0 invalid\n");
+    assertThat(run.out()).isEqualTo("2 objects checked, 0 invalid\n");
   }
 
   @Test
@@ -162,6 +162,30 @@ class IngressCommandTest {
   }
 
   @Test
+  void gatewayControllerRoutesHttpRoutesWithHeaders() throws IOException {
+    Path routes = Files.writeString(dir.resolve("routes.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: store, namespace: gw}
+        spec:
+          hostnames: ["*.example.com"]
+          rules:
+          - matches: [{path: {type: PathPrefix, value: /}}]
+            backendRefs: [{name: stable, port: 80}]
+          - matches: [{headers: [{name: X-Canary, value: "yes"}]}]
+            backendRefs: [{name: v1, port: 80, weight: 90}, {name: v2, port: 80, weight: 10}]
+        """);
+    IngressCliRun run = IngressCliRun.of("ingress", "route", "--controller=gateway",
+        routes.toString(), "--request=a.b.example.com/x", "--header=x-canary: yes");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(
+        "a.b.example.com/x -> gw/v1:80 (weight 90), gw/v2:80 (weight 10)\n");
+    IngressCliRun plain = IngressCliRun.of("ingress", "route", "--controller=gateway",
+        routes.toString(), "--request=a.example.com/x", "--request=example.com/");
+    assertThat(plain.out()).isEqualTo("a.example.com/x -> gw/stable:80\nexample.com/ -> 404\n");
+  }
+
+  @Test
   void badArgumentsExit2NamingTheArgument() {
     IngressCliRun missing = IngressCliRun.of("ingress", "route", dir.resolve("nope.yaml")
         .toString(), "--request=h/");
@@ -171,7 +195,8 @@ class IngressCommandTest {
     IngressCliRun controller = IngressCliRun.of("ingress", "route", "--controller=envoy",
         shop.toString(), "--request=h/");
     assertThat(controller.exitCode()).isEqualTo(2);
-    assertThat(controller.err()).contains("--controller: unknown controller 'envoy'");
+    assertThat(controller.err()).contains("--controller: unknown controller 'envoy', expected"
+        + " spec, nginx or gateway");
 
     IngressCliRun request = IngressCliRun.of("ingress", "route", shop.toString(),
         "--request=get h/");
