@@ -1,5 +1,6 @@
 package dev.svcnet.conformance;
 
+import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class ConformanceSuite {
 
   /** The suite with all built-in checks. */
   public static ConformanceSuite standard() {
-    return new ConformanceSuite(List.of(new StatisticProbabilityCheck()));
+    return new ConformanceSuite(List.of(new StatisticProbabilityCheck(), new IpvsRoundTripCheck()));
   }
 
   public List<Check> checks() {

@@ -25,6 +25,13 @@ public record Tunnel(Type type, int port, Checksum checksum) {
       throw new IllegalArgumentException("only GUE tunnels have a port, got " + port + " for "
           + type);
     }
+    if (type == Type.IPIP && checksum != Checksum.NOCSUM) {
+      throw new IllegalArgumentException("an IPIP tunnel has no checksum option, got " + checksum);
+    }
+    if (type == Type.GRE && checksum == Checksum.REMCSUM) {
+      throw new IllegalArgumentException("remote checksum offload (REMCSUM) needs a GUE tunnel,"
+          + " not GRE");
+    }
   }
 
   /** {@code IP_VS_CONN_F_TUNNEL_TYPE_*}. */

@@ -62,6 +62,14 @@ class ValidationTest {
   }
 
   @Test
+  void checksumOptionsFollowTheTunnelType() {
+    assertThatThrownBy(() -> new Tunnel(Tunnel.Type.IPIP, 0, Tunnel.Checksum.CSUM))
+        .hasMessageContaining("IPIP tunnel has no checksum option");
+    assertThatThrownBy(() -> new Tunnel(Tunnel.Type.GRE, 0, Tunnel.Checksum.REMCSUM))
+        .hasMessageContaining("needs a GUE tunnel");
+  }
+
+  @Test
   void markZeroIsNotAMarkService() {
     assertThatThrownBy(() -> ServiceId.mark(0, false)).hasMessageContaining("non-zero");
   }

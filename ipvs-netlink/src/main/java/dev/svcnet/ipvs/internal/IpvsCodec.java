@@ -166,7 +166,7 @@ public final class IpvsCodec {
         Tunnel.Type type = attributes.has(DEST_TUN_TYPE)
             ? Tunnel.Type.values()[attributes.u8(DEST_TUN_TYPE)] : Tunnel.Type.IPIP;
         int port = type == Tunnel.Type.GUE ? attributes.u16Be(DEST_TUN_PORT) : 0;
-        Tunnel.Checksum checksum = attributes.has(DEST_TUN_FLAGS)
+        Tunnel.Checksum checksum = attributes.has(DEST_TUN_FLAGS) && type != Tunnel.Type.IPIP
             ? Tunnel.Checksum.values()[attributes.u16(DEST_TUN_FLAGS)] : Tunnel.Checksum.NOCSUM;
         tunnel = new Tunnel(type, port, checksum);
       }
