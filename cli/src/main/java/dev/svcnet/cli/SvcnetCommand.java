@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         ConformanceCommand.class,
         dev.svcnet.cli.lb.LbCommand.class,
         dev.svcnet.cli.ingress.IngressCommand.class,
+        dev.svcnet.cli.proxy.DnsCommand.class,
     })
 public final class SvcnetCommand implements Runnable {
 
