@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalNginx implements AutoCloseable {
 
-  static final Path BINARY = Path.of("/usr/sbin/nginx");
+  /** Debian's nginx; {@code -Dsvcnet.nginx=PATH} points elsewhere. */
+  static final Path BINARY = Path.of(System.getProperty("svcnet.nginx", "/usr/sbin/nginx"));
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final Process process;
@@ -37,7 +38,7 @@ final class LocalNginx implements AutoCloseable {
   /** Why nginx cannot be used here, or null if it can. */
   static String unavailable() {
     if (!Files.isExecutable(BINARY)) {
-      return BINARY + " is not installed (Debian package nginx-light or nginx)";
+      return BINARY + " is not an executable (install Debian's nginx, or pass -Dsvcnet.nginx=PATH)";
     }
     return null;
   }
