@@ -108,6 +108,37 @@ public final class IpvsadmRules {
     return out.toString();
   }
 
+  /**
+   * One operation as the ipvsadm command that does it: {@code -A}/{@code -E} with the service's
+   * settings as {@code ipvsadm -S} writes them, {@code -D}, {@code -a}/{@code -e} with the
+   * destination (and {@code -x/-y} when it has thresholds), {@code -d}, or {@code -C}.
+   * {@link #parse} reads it back to the same change.
+   */
+  public static String command(IpvsOperation operation) {
+    if (operation instanceof IpvsOperation.AddService add) {
+      return serviceRule(serviceOption(add.service().id()), add.service());
+    }
+    if (operation instanceof IpvsOperation.UpdateService update) {
+      return "-E" + serviceRule(serviceOption(update.service().id()), update.service())
+          .substring(2);
+    }
+    if (operation instanceof IpvsOperation.DeleteService delete) {
+      return "-D " + serviceOption(delete.id());
+    }
+    if (operation instanceof IpvsOperation.AddDestination add) {
+      return destinationRule(serviceOption(add.service()), add.server(), true);
+    }
+    if (operation instanceof IpvsOperation.UpdateDestination update) {
+      return "-e" + destinationRule(serviceOption(update.service()), update.server(), true)
+          .substring(2);
+    }
+    if (operation instanceof IpvsOperation.DeleteDestination delete) {
+      return "-d " + serviceOption(delete.service()) + " -r "
+          + Addresses.withPort(delete.server().address(), delete.server().port());
+    }
+    return "-C";
+  }
+
   /** svc_name with FMT_RULE: "-f %u" (+" -6") or "%s %s" of -t/-u/--sctp-service and addr:port. */
   static String serviceOption(ServiceId id) {
     if (id instanceof ServiceId.ByMark byMark) {
