@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
         dev.svcnet.cli.ingress.IngressCommand.class,
         dev.svcnet.cli.proxy.DnsCommand.class,
         dev.svcnet.cli.ipvs.IpvsCommand.class,
-        dev.svcnet.cli.iptables.IptablesCommand.class,
     })
 public final class SvcnetCommand implements Runnable {
 
