@@ -295,4 +295,39 @@ class IptablesFeaturesTest {
     assertThat(ChainName.endpoint(new ServicePortName("ns", "s", ""), Protocol.TCP,
         "[fd00:244::1]:80").value()).isIn(chains(v6, "nat").keySet());
   }
+
+  @Test
+  void withoutLocalhostNodePortsLoopbackIsExcludedAndKubeFirewallIsNotWritten() {
+    String yaml = service("metadata: {namespace: ns, name: s}\n"
+        + "spec: {clusterIP: 10.96.0.1, ports: [{port: 80}]}");
+    String payload = IptablesRenderer.render(KubernetesObjects.fromYaml(yaml), NODE,
+        IpFamily.IPV4, OPTIONS.withLocalhostNodePorts(false));
+    assertThat(payload).doesNotContain("KUBE-FIREWALL")
+        .contains("-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS\n");
+  }
+
+  @Test
+  void masqueradeAllMarksEveryClusterIpConnection() {
+    String yaml = service("metadata: {namespace: ns, name: s}\n"
+        + "spec: {clusterIP: 10.96.0.1, ports: [{port: 80}]}")
+        + slice("ns", "s", "IPv4", "[{addresses: [10.244.1.1]}]", "[{port: 80}]");
+    String payload = IptablesRenderer.render(KubernetesObjects.fromYaml(yaml), NODE,
+        IpFamily.IPV4, OPTIONS.withMasqueradeAll(true));
+    String svc = svc("ns", "s", "");
+    assertThat(chains(payload, "nat").get(svc)).first().isEqualTo("-A " + svc
+        + " -m comment --comment \"ns/s cluster IP\" -m tcp -p tcp -d 10.96.0.1 --dport 80"
+        + " -j KUBE-MARK-MASQ");
+  }
+
+  @Test
+  void withoutAClusterCidrThereIsNoLocalTrafficDetectorRule() {
+    NodeSettings noCidr = new NodeSettings("node-a", List.of(Ips.parse("192.168.0.2")),
+        List.of(), "cluster.local");
+    String yaml = service("metadata: {namespace: ns, name: s}\n"
+        + "spec: {clusterIP: 10.96.0.1, ports: [{port: 80}]}")
+        + slice("ns", "s", "IPv4", "[{addresses: [10.244.1.1]}]", "[{port: 80}]");
+    String payload = IptablesRenderer.render(KubernetesObjects.fromYaml(yaml), noCidr,
+        IpFamily.IPV4, OPTIONS);
+    assertThat(chains(payload, "nat").get(svc("ns", "s", ""))).hasSize(1);
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,5 @@ class KubeProxyGoldenTest {
     assertThat(payload).contains("-A KUBE-MARK-MASQ -j MARK --or-mark 0x00004000\n")
         .contains("-A KUBE-POSTROUTING -m comment --comment"
             + " \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully\n");
-  }
-
-  static InetAddress ip(String text) {
-    return Ips.parse(text);
   }
 }
