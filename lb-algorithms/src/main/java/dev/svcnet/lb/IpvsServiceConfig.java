@@ -17,6 +17,8 @@ import java.util.Set;
  * @param localityExpiration {@code lblc_expiration} / {@code lblcr_expiration} (24 h by default)
  * @param clock the time source standing in for jiffies (lblc and lblcr expiry)
  * @param randomSeed the seed of twos' random numbers
+ * @param indexedLeastConnection lc, wlc and sed keep a segment tree (O(log n) per connection
+ *     event, O(1) per pick) instead of the kernel's O(n) scan; decisions are the same
  */
 public record IpvsServiceConfig(
     IpvsScheduler scheduler,
@@ -25,7 +27,8 @@ public record IpvsServiceConfig(
     int mhTableSize,
     Duration localityExpiration,
     InstantSource clock,
-    long randomSeed) {
+    long randomSeed,
+    boolean indexedLeastConnection) {
 
   /** mh table sizes for {@code CONFIG_IP_VS_MH_TAB_INDEX} 8 to 17. */
   public static final int[] MH_TABLE_SIZES =
@@ -53,37 +56,42 @@ public record IpvsServiceConfig(
   /** An IPv4 service with this scheduler, no flags and the kernel's defaults. */
   public static IpvsServiceConfig of(IpvsScheduler scheduler) {
     return new IpvsServiceConfig(scheduler, Set.of(), AddressFamily.INET, DEFAULT_MH_TABLE_SIZE,
-        DEFAULT_LOCALITY_EXPIRATION, InstantSource.system(), 0L);
+        DEFAULT_LOCALITY_EXPIRATION, InstantSource.system(), 0L, false);
   }
 
   public IpvsServiceConfig withFlags(Set<SchedulerFlag> newFlags) {
     return new IpvsServiceConfig(scheduler, newFlags, family, mhTableSize, localityExpiration,
-        clock, randomSeed);
+        clock, randomSeed, indexedLeastConnection);
   }
 
   public IpvsServiceConfig withFamily(AddressFamily newFamily) {
     return new IpvsServiceConfig(scheduler, flags, newFamily, mhTableSize, localityExpiration,
-        clock, randomSeed);
+        clock, randomSeed, indexedLeastConnection);
   }
 
   public IpvsServiceConfig withMhTableSize(int size) {
     return new IpvsServiceConfig(scheduler, flags, family, size, localityExpiration, clock,
-        randomSeed);
+        randomSeed, indexedLeastConnection);
   }
 
   public IpvsServiceConfig withLocalityExpiration(Duration expiration) {
     return new IpvsServiceConfig(scheduler, flags, family, mhTableSize, expiration, clock,
-        randomSeed);
+        randomSeed, indexedLeastConnection);
   }
 
   public IpvsServiceConfig withClock(InstantSource newClock) {
     return new IpvsServiceConfig(scheduler, flags, family, mhTableSize, localityExpiration,
-        newClock, randomSeed);
+        newClock, randomSeed, indexedLeastConnection);
   }
 
   public IpvsServiceConfig withRandomSeed(long seed) {
     return new IpvsServiceConfig(scheduler, flags, family, mhTableSize, localityExpiration, clock,
-        seed);
+        seed, indexedLeastConnection);
+  }
+
+  public IpvsServiceConfig withIndexedLeastConnection(boolean indexed) {
+    return new IpvsServiceConfig(scheduler, flags, family, mhTableSize, localityExpiration, clock,
+        randomSeed, indexed);
   }
 
   /** Whether {@code flag} is set. */

@@ -143,6 +143,7 @@ public final class ModelledIpvsService implements IpvsService {
     if (dest.upperThreshold != 0 && dest.totalConns() >= dest.upperThreshold) {
       dest.overloaded = true;
     }
+    scheduler.countersChanged(dests, dest);
     long id = nextConnectionId++;
     connections.put(id, new Bound(dest));
     return Optional.of(new IpvsConnection(id, packet, dest.endpoint));
@@ -155,6 +156,7 @@ public final class ModelledIpvsService implements IpvsService {
       bound.inactive = false;
       bound.dest.inactiveConns--;
       bound.dest.activeConns++;
+      scheduler.countersChanged(dests, bound.dest);
     }
   }
 
@@ -165,6 +167,7 @@ public final class ModelledIpvsService implements IpvsService {
       bound.inactive = true;
       bound.dest.activeConns--;
       bound.dest.inactiveConns++;
+      scheduler.countersChanged(dests, bound.dest);
     }
   }
 
@@ -190,6 +193,7 @@ public final class ModelledIpvsService implements IpvsService {
     } else {
       dest.overloaded = false;
     }
+    scheduler.countersChanged(dests, dest);
   }
 
   private Bound bound(IpvsConnection connection) {

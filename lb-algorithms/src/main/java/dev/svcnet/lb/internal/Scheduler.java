@@ -19,6 +19,12 @@ interface Scheduler {
   /** {@code upd_dest}: weight or thresholds of {@code dest} were just edited. */
   default void updated(List<Dest> dests, Dest dest) {}
 
+  /**
+   * Counters or the overload flag of {@code dest} changed (a connection was bound, unbound or
+   * changed state). The kernel has no such hook; indexed variants use it to stay current.
+   */
+  default void countersChanged(List<Dest> dests, Dest dest) {}
+
   /** {@code schedule}: the destination for a new connection, or null. */
   Dest schedule(List<Dest> dests, Packet packet);
 }

@@ -14,9 +14,12 @@ final class Schedulers {
     return switch (config.scheduler()) {
       case RR -> new RoundRobinScheduler();
       case WRR -> new WeightedRoundRobinScheduler();
-      case LC -> new LeastConnectionScheduler();
-      case WLC -> WeightedLeastScheduler.wlc();
-      case SED -> WeightedLeastScheduler.sed();
+      case LC -> config.indexedLeastConnection() ? IndexedLeastScheduler.lc()
+          : new LeastConnectionScheduler();
+      case WLC -> config.indexedLeastConnection() ? IndexedLeastScheduler.wlc()
+          : WeightedLeastScheduler.wlc();
+      case SED -> config.indexedLeastConnection() ? IndexedLeastScheduler.sed()
+          : WeightedLeastScheduler.sed();
       case NQ -> new NeverQueueScheduler();
       case FO -> new WeightedFailoverScheduler();
       case OVF -> new OverflowScheduler();
