@@ -51,7 +51,7 @@ class HostileTextPropertyTest {
   @ValueSource(strings = {"LEGACY", "NFT"})
   void hostileCommentsReachTheKernelAsExactlyOneRuleWithThatText(Backend backend) {
     Iptables iptables = Iptables.of(backend, IpFamily.IPV4);
-    qt().withExamples(60).withShrinkCycles(5).forAll(RuleSets.hostileText(100)).checkAssert(text -> {
+    qt().withExamples(60).withShrinkCycles(5).forAll(RuleSets.hostileText(80)).checkAssert(text -> {
       List<Rule> rules = new ArrayList<>();
       rules.add(Rule.builder().match(new CommentMatch(text)).target(Verdict.ACCEPT).build());
       rules.add(Rule.builder().target(new LogTarget(text.isEmpty() ? "x" : clip(text), 4)).build());

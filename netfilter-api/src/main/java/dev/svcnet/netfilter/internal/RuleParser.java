@@ -141,12 +141,12 @@ public final class RuleParser {
       String option = token.raw();
       if (SOURCE.contains(option)) {
         requireUnset(source, token);
-        String text = value(token);
-        source = guard(token.column(), () -> new Negatable<>(Cidr.parse(text, family), negated));
+        Token text = valueToken(token);
+        source = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
       } else if (DESTINATION.contains(option)) {
         requireUnset(destination, token);
-        String text = value(token);
-        destination = guard(token.column(), () -> new Negatable<>(Cidr.parse(text, family), negated));
+        Token text = valueToken(token);
+        destination = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
       } else if (IN.contains(option)) {
         requireUnset(inInterface, token);
         inInterface = new Negatable<>(value(token), negated);
@@ -158,9 +158,10 @@ public final class RuleParser {
           throw error(token, "-p given twice");
         }
         protocolSeen = true;
-        String text = value(token).toLowerCase(Locale.ROOT);
+        Token valueToken = valueToken(token);
+        String text = valueToken.value().toLowerCase(Locale.ROOT);
         if (!text.equals("all") && !text.equals("0")) {
-          protocol = guard(token.column(), () -> new Negatable<>(Protocol.parse(text), negated));
+          protocol = guard(valueToken.column(), () -> new Negatable<>(Protocol.parse(text), negated));
         }
       } else if (MATCH.contains(option)) {
         noNegation(negated, token);
@@ -676,9 +677,13 @@ public final class RuleParser {
   }
 
   private String value(Token option) {
+    return valueToken(option).value();
+  }
+
+  private Token valueToken(Token option) {
     Token value = next(option);
     pos += 2;
-    return value.value();
+    return value;
   }
 
   private Token next(Token option) {
