@@ -13,6 +13,9 @@ public final class NginxUri {
 
   /** The normalized URI, or null where nginx answers 400 (a {@code ..} above the root). */
   public static String normalize(String rawPath) {
+    if (rawPath.indexOf('%') < 0 && !rawPath.contains("//") && !rawPath.contains("/.")) {
+      return rawPath;
+    }
     String decoded = percentDecode(rawPath);
     String[] parts = decoded.split("/", -1);
     java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
@@ -56,7 +59,7 @@ public final class NginxUri {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() + 0 && hex(s.charAt(i + 1)) >= 0
+      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0
           && hex(s.charAt(i + 2)) >= 0) {
         bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
