@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of one pick at 10, 1,000 and 10,000 destinations: the IPVS scheduler models
  * ({@link IpvsService#schedule}, no connection bound) and the in-process balancers. Inputs
  * (client packets, 64-bit keys) are random and precomputed; lc and wlc see random counters from
- * connections opened in setup. mh uses a 65521-slot table because the kernel's 4093 cannot hold
- * 10,000 destinations.
+ * connections opened in setup ({@code -indexed}: the O(log n) variant, same decisions). mh uses
+ * a 65521-slot table because the kernel's 4093 cannot hold 10,000 destinations.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +45,8 @@ public class LbPickBenchmark {
 
   private static final int INPUTS = 4096;
 
-  @Param({"rr", "wrr", "lc", "wlc", "sh", "mh", "maglev", "ring", "jump", "p2c", "swrr",
-      "iptables"})
+  @Param({"rr", "wrr", "lc", "wlc", "lc-indexed", "wlc-indexed", "sh", "mh", "maglev", "ring",
+      "jump", "p2c", "swrr", "iptables"})
   public String algorithm;
 
   @Param({"10", "1000", "10000"})
@@ -87,8 +87,10 @@ public class LbPickBenchmark {
       case "swrr" -> balancer = Balancers.smoothWeightedRoundRobin();
       case "iptables" -> balancer = Balancers.iptablesRandom(1);
       default -> {
-        IpvsScheduler scheduler = IpvsScheduler.byName(algorithm);
-        ipvs = IpvsService.create(IpvsServiceConfig.of(scheduler).withMhTableSize(65521));
+        boolean indexed = algorithm.endsWith("-indexed");
+        IpvsScheduler scheduler = IpvsScheduler.byName(algorithm.replace("-indexed", ""));
+        ipvs = IpvsService.create(IpvsServiceConfig.of(scheduler).withMhTableSize(65521)
+            .withIndexedLeastConnection(indexed));
         dests.forEach(ipvs::addDestination);
         if (scheduler == IpvsScheduler.LC || scheduler == IpvsScheduler.WLC) {
           for (int i = 0; i < 3 * destinations; i++) {
