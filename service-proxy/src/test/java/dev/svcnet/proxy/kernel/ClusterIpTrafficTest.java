@@ -24,6 +24,7 @@ import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.Protocol;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.ServicePort;
+import dev.svcnet.proxy.ServiceType;
 import dev.svcnet.proxy.SliceEndpoint;
 import dev.svcnet.proxy.SlicePort;
 import java.io.BufferedReader;
@@ -48,9 +49,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The traffic property in real namespaces: this test's namespace is the node (bridge br0,
  * 10.244.0.1/24); four backend namespaces hang off the bridge, each running small TCP servers on
- * ports 8080-8082 that answer with their identity. For random services and endpoint sets, the
- * rendered payload is loaded with the real iptables-restore, and every connection to a
- * ClusterIP:port reaches one of that service's endpoints; a service without endpoints refuses.
+ * ports 8080-8082 that answer with their identity. For random NodePort services and endpoint
+ * sets, the rendered payload is loaded with the real iptables-restore, and every connection to
+ * a ClusterIP:port or to the node IP and NodePort reaches one of that service's endpoints (always
+ * the same one with ClientIP affinity); a service without endpoints refuses.
  * Everything stays inside the namespaces made here.
  */
 @InNetworkNamespace
@@ -67,10 +69,14 @@ class ClusterIpTrafficTest {
   private final List<ServerSocket> servers = new ArrayList<>();
   private final AtomicInteger example = new AtomicInteger();
 
-  /** A generated service: which backends serve it (bit mask) and on which target port. */
-  record ServiceCase(int backendMask, int targetPort) {
+  /**
+   * A generated service: which backends serve it (bit mask), on which target port, and whether
+   * it has ClientIP session affinity.
+   */
+  record ServiceCase(int backendMask, int targetPort, boolean affinity) {
     static ServiceCase of(int seed) {
-      return new ServiceCase(seed & 0xF, TARGET_PORTS[(seed >> 4) % TARGET_PORTS.length]);
+      return new ServiceCase(seed & 0xF, TARGET_PORTS[(seed >> 4) % TARGET_PORTS.length],
+          (seed & 0x40) != 0);
     }
   }
 
@@ -139,7 +145,7 @@ class ClusterIpTrafficTest {
   @Timeout(60)
   void connectionsToEveryClusterIpReachOnlyThatServicesEndpoints() {
     qt().withExamples(8).withShrinkCycles(10)
-        .forAll(lists().of(integers().between(0, 47)).ofSizeBetween(1, 4))
+        .forAll(lists().of(integers().between(0, 127)).ofSizeBetween(1, 4))
         .checkAssert(seeds -> {
           List<ServiceCase> cases = seeds.stream().map(ServiceCase::of).toList();
           try {
@@ -156,8 +162,12 @@ class ClusterIpTrafficTest {
     for (int s = 0; s < cases.size(); s++) {
       ServiceCase c = cases.get(s);
       String name = "svc" + s;
-      services.add(ClusterService.clusterIp("t", name, clusterIp(round, s),
-          List.of(ServicePort.of("http", Protocol.TCP, 80 + s))));
+      services.add(new ClusterService("t", name, ServiceType.NODE_PORT, false,
+          List.of(clusterIp(round, s)),
+          List.of(ServicePort.of("http", Protocol.TCP, 80 + s).withNodePort(nodePort(round, s))),
+          List.of(), List.of(), List.of(),
+          c.affinity() ? ClusterService.DEFAULT_AFFINITY_TIMEOUT_SECONDS : 0,
+          false, false, 0, null, false));
       List<SliceEndpoint> endpoints = new ArrayList<>();
       for (int b = 0; b < BACKENDS; b++) {
         if ((c.backendMask() & (1 << b)) != 0) {
@@ -175,22 +185,42 @@ class ClusterIpTrafficTest {
 
     for (int s = 0; s < cases.size(); s++) {
       ServiceCase c = cases.get(s);
-      InetSocketAddress vip = new InetSocketAddress(clusterIp(round, s), 80 + s);
-      Set<String> expected = new HashSet<>();
-      for (int b = 0; b < BACKENDS; b++) {
-        if ((c.backendMask() & (1 << b)) != 0) {
-          expected.add("backend-" + b + ":" + c.targetPort());
-        }
-      }
-      if (expected.isEmpty()) {
-        assertThatThrownBy(() -> identityAt(vip)).as("%s has no endpoints", vip)
-            .isInstanceOf(ConnectException.class);
-        continue;
-      }
-      for (int n = 0; n < CONNECTIONS_PER_SERVICE; n++) {
-        assertThat(identityAt(vip)).as("answer from %s", vip).isIn(expected);
+      checkAddress(c, new InetSocketAddress(clusterIp(round, s), 80 + s));
+      checkAddress(c, new InetSocketAddress(Ips.parse("10.244.0.1"), nodePort(round, s)));
+    }
+  }
+
+  /**
+   * Connections to {@code vip} reach only the endpoints of case {@code c} (all of them the same
+   * one with session affinity, since every connection comes from the same client address), or
+   * are refused when it has none.
+   */
+  private static void checkAddress(ServiceCase c, InetSocketAddress vip) throws IOException {
+    Set<String> expected = new HashSet<>();
+    for (int b = 0; b < BACKENDS; b++) {
+      if ((c.backendMask() & (1 << b)) != 0) {
+        expected.add("backend-" + b + ":" + c.targetPort());
       }
     }
+    if (expected.isEmpty()) {
+      assertThatThrownBy(() -> identityAt(vip)).as("%s has no endpoints", vip)
+          .isInstanceOf(ConnectException.class);
+      return;
+    }
+    Set<String> answers = new HashSet<>();
+    for (int n = 0; n < CONNECTIONS_PER_SERVICE; n++) {
+      String answer = identityAt(vip);
+      assertThat(answer).as("answer from %s", vip).isIn(expected);
+      answers.add(answer);
+    }
+    if (c.affinity()) {
+      assertThat(answers).as("ClientIP affinity at %s", vip).hasSize(1);
+    }
+  }
+
+  /** A different node port per round, so conntrack entries of earlier rounds never match. */
+  private static int nodePort(int round, int service) {
+    return 30000 + (round % 500) * 4 + service;
   }
 
   private static java.net.InetAddress clusterIp(int round, int service) {
