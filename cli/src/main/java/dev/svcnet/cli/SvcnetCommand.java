@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         ConformanceCommand.class,
         dev.svcnet.cli.lb.LbCommand.class,
         dev.svcnet.cli.ingress.IngressCommand.class,
+        dev.svcnet.cli.iptables.IptablesCommand.class,
         dev.svcnet.cli.proxy.DnsCommand.class,
         dev.svcnet.cli.ipvs.IpvsCommand.class,
     })
