@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +25,9 @@ import java.util.List;
 public record Manifests(
     List<Ingress> ingresses, List<IngressClass> ingressClasses, List<HTTPRoute> httpRoutes,
     int ignored) {
+
+  /** fabric8's YAML/JSON reader with every model on the class path registered. */
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   public Manifests {
     ingresses = List.copyOf(ingresses);
@@ -48,7 +51,7 @@ public record Manifests(
       }
       Object parsed;
       try (InputStream in = Files.newInputStream(file)) {
-        parsed = Serialization.unmarshal(in);
+        parsed = SERIALIZATION.unmarshal(in);
       } catch (IOException | RuntimeException e) {
         throw new ManifestException(file, "not a Kubernetes manifest: " + firstLine(e), e);
       }

@@ -46,7 +46,7 @@ public final class PrefixTree<V> {
       return new PrefixTree<>(freeze(this));
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static <V> Node<V> freeze(Builder<V> b) {
       char[] keys = new char[b.children.size()];
       Node<V>[] kids = new Node[b.children.size()];
