@@ -59,6 +59,31 @@ class KernelCanonicalFormTest {
     assertThat(stripCounters(parsed.canonical())).isEqualTo(codec.parse(input, family).canonical());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"iptables-legacy", "iptables-nft"})
+  void setMatchesReadBackAsWritten(String backend) throws Exception {
+    boolean ipset;
+    try {
+      ipset = ExternalCommand.of("ipset", "version").run().succeeded();
+    } catch (java.io.IOException e) {
+      ipset = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(ipset, "needs the ipset program (Debian package ipset)");
+    ExternalCommand.of("ipset", "create", "svc-set", "hash:ip,port").runChecked();
+    String input = String.join("\n",
+        "*filter",
+        ":INPUT ACCEPT [0:0]",
+        "-A INPUT -m set --match-set svc-set dst,dst -j ACCEPT",
+        "-A INPUT -m set ! --match-set svc-set src,dst -j DROP",
+        "COMMIT",
+        "");
+    ExternalCommand.of(backend + "-restore", "-w").withStdin(input).runChecked();
+    String saved = ExternalCommand.of(backend + "-save", "-t", "filter").runChecked();
+
+    assertThat(SaveText.tableBlocks(saved).get("filter"))
+        .isEqualTo(SaveText.tableBlocks(codec.normalize(input, IpFamily.IPV4)).get("filter"));
+  }
+
   private static RuleSet stripCounters(RuleSet ruleSet) {
     return new RuleSet(ruleSet.family(), ruleSet.tables().stream()
         .map(t -> new TableRules(t.table(), t.chains().stream()

@@ -187,7 +187,7 @@ public final class RuleParser {
           matches.add(ports);
         }
       } else {
-        throw error(token, "unexpected '" + ChainNameText.printable(token.raw()) + "'");
+        throw error(token, "unexpected '" + printable(token.raw()) + "'");
       }
     }
   }
@@ -714,17 +714,16 @@ public final class RuleParser {
     return Set.copyOf(all);
   }
 
-  /** Shows control characters in messages. */
-  private static final class ChainNameText {
-    static String printable(String text) {
-      return text.codePoints().limit(60).collect(StringBuilder::new,
-          (b, c) -> {
-            if (c < 0x20 || c == 0x7f) {
-              b.append(String.format("\\u%04x", c));
-            } else {
-              b.appendCodePoint(c);
-            }
-          }, StringBuilder::append).toString();
-    }
+  /** The text with control characters shown as \\uXXXX, for messages. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().limit(60).forEach(c -> {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 }
