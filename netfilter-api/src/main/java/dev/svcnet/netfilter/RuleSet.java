@@ -23,6 +23,7 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
       for (Chain chain : table.chains()) {
         for (Rule rule : chain.rules()) {
           checkFamily(rule, family, chain.name());
+          checkTable(rule, table.table(), chain.name());
         }
       }
     }
@@ -43,6 +44,21 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
   public RuleSet canonical() {
     return new RuleSet(family, tables.stream().sorted(Comparator.comparing(TableRules::table))
         .map(TableRules::canonical).toList());
+  }
+
+  /** Targets iptables refuses outside their table (DROP in nat is refused by iptables itself). */
+  static void checkTable(Rule rule, Table table, ChainName chain) {
+    Target target = rule.target();
+    String where = " (chain " + chain + " in table " + table.tableName() + ")";
+    if (target instanceof Dnat || target instanceof Snat || target instanceof Masquerade) {
+      InvalidRuleException.require(table == Table.NAT, "target", "NAT targets are only valid in nat" + where);
+    }
+    if (target instanceof Notrack) {
+      InvalidRuleException.require(table == Table.RAW, "target", "NOTRACK is only valid in raw" + where);
+    }
+    if (target == Verdict.DROP || target instanceof Reject) {
+      InvalidRuleException.require(table != Table.NAT, "target", "the nat table is not for filtering" + where);
+    }
   }
 
   static void checkFamily(Rule rule, IpFamily family, ChainName chain) {

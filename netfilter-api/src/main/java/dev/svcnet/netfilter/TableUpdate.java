@@ -31,4 +31,23 @@ public record TableUpdate(Table table, List<Chain> chains, Set<ChainName> delete
   public static TableUpdate of(Table table, List<Chain> chains) {
     return new TableUpdate(table, chains, Set.of());
   }
+
+  /**
+   * The update that makes the caller's chains in {@code current} equal to {@code desired}: the
+   * desired chains are written, and every chain of {@code current} that the caller owns (by {@code
+   * owned}, e.g. a name prefix) but no longer wants is deleted. Chains the caller does not own are
+   * neither written nor deleted.
+   */
+  public static TableUpdate reconcile(TableRules current, List<Chain> desired,
+      java.util.function.Predicate<ChainName> owned) {
+    Set<ChainName> wanted = new HashSet<>();
+    desired.forEach(chain -> wanted.add(chain.name()));
+    Set<ChainName> stale = new HashSet<>();
+    for (Chain chain : current.chains()) {
+      if (!chain.isBuiltin() && owned.test(chain.name()) && !wanted.contains(chain.name())) {
+        stale.add(chain.name());
+      }
+    }
+    return new TableUpdate(current.table(), desired, stale);
+  }
 }

@@ -64,6 +64,8 @@ public final class RestoreClient implements Iptables {
 
   @Override
   public void update(List<TableUpdate> updates) throws RestoreException, IOException {
+    // Validates every written rule against this family and its table.
+    new RuleSet(family, updates.stream().map(u -> new TableRules(u.table(), u.chains())).toList());
     restore(RestorePayload.updating(family, updates, false), false, true);
   }
 
