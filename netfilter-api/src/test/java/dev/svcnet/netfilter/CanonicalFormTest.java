@@ -55,6 +55,13 @@ class CanonicalFormTest {
   }
 
   @Test
+  void implicitIcmpMatchIsPrintedExplicitly() {
+    assertThat(canonical("-p icmp --icmp-type 3/1 -j ACCEPT")).isEqualTo("-p icmp -m icmp --icmp-type 3/1 -j ACCEPT");
+    assertThat(codec.formatRule(codec.parseRule("-p ipv6-icmp --icmpv6-type 128", IpFamily.IPV6), IpFamily.IPV6))
+        .isEqualTo("-p ipv6-icmp -m icmp6 --icmpv6-type 128");
+  }
+
+  @Test
   void markShorthandsBecomeSetXmark() {
     assertThat(canonical("-j MARK --or-mark 0x4000")).isEqualTo("-j MARK --set-xmark 0x4000/0x4000");
     assertThat(canonical("-j MARK --xor-mark 0x4000")).isEqualTo("-j MARK --set-xmark 0x4000/0x0");

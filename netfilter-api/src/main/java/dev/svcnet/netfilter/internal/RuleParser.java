@@ -186,10 +186,27 @@ public final class RuleParser {
         if (!mergeIntoEarlierPortMatch(ports, token)) {
           matches.add(ports);
         }
+      } else if (protocol != null && !protocol.negated() && implicitIcmp(protocol.value(), option) != null) {
+        // "-p icmp --icmp-type 8": iptables loads the icmp (icmp6) match implicitly.
+        pos -= negated ? 1 : 0;
+        String module = implicitIcmp(protocol.value(), option);
+        List<String> arguments = verbatim();
+        matches.add(guard(token.column(), () -> new UnknownMatch(module, arguments)));
       } else {
         throw error(token, "unexpected '" + printable(token.raw()) + "'");
       }
     }
+  }
+
+  /** The match iptables loads implicitly for {@code option} after {@code -p protocol}, or null. */
+  private static String implicitIcmp(Protocol protocol, String option) {
+    if (protocol.number() == 1 && option.equals("--icmp-type")) {
+      return "icmp";
+    }
+    if (protocol.number() == 58 && option.equals("--icmpv6-type")) {
+      return "icmp6";
+    }
+    return null;
   }
 
   /**
