@@ -1,5 +1,6 @@
 package dev.svcnet.ingress;
 
+import dev.svcnet.ingress.internal.GatewayCompiledRouter;
 import dev.svcnet.ingress.internal.GatewayPrecedenceRouter;
 import java.util.List;
 
@@ -24,12 +25,20 @@ public interface HttpRouteRouter {
   List<Candidate> explain(HttpRequest request);
 
   /**
-   * A router evaluating candidate matches in precedence order (linear in the number of
-   * matches).
+   * A compiled router: matches indexed by hostname and path, so a lookup checks only the
+   * matches whose hostname and path already fit.
    *
    * @param listenerHostname the listener's hostname, or null for a listener without one
    */
   static HttpRouteRouter of(List<HttpRouteDefinition> routes, String listenerHostname) {
+    return new GatewayCompiledRouter(routes, listenerHostname);
+  }
+
+  /**
+   * The literal reading: every candidate match sorted by precedence, the first that holds
+   * wins (linear in the number of matches); the oracle for {@link #of}.
+   */
+  static HttpRouteRouter reference(List<HttpRouteDefinition> routes, String listenerHostname) {
     return new GatewayPrecedenceRouter(routes, listenerHostname);
   }
 }

@@ -14,9 +14,11 @@ import java.util.List;
 /** Gateway API HTTPRoute routing: candidates sorted by the spec's precedence, first match wins. */
 public final class GatewayPrecedenceRouter implements HttpRouteRouter {
 
-  private record Attached(HttpRouteDefinition route, List<String> hostnames) {}
+  /** A route attached to the listener, with the hostnames that intersect it. */
+  record Attached(HttpRouteDefinition route, List<String> hostnames) {}
 
-  private record Entry(Attached attached, String hostname, HttpRouteRule rule, int matchIndex,
+  /** One match of one rule of an attached route, reached through {@code hostname}. */
+  record Entry(Attached attached, String hostname, HttpRouteRule rule, int matchIndex,
       HttpRouteMatch match) {
 
     int exactHostLength() {
@@ -38,10 +40,9 @@ public final class GatewayPrecedenceRouter implements HttpRouteRouter {
     }
   }
 
-  private static final Comparator<Entry> PRECEDENCE =
-      Comparator.comparingInt(Entry::exactHostLength).reversed()
-          .thenComparing(Comparator.comparingInt((Entry e) -> e.hostname().length()).reversed())
-          .thenComparing(Comparator.comparingInt(Entry::pathRank).reversed())
+  /** The order within one hostname tier: path kind and length, method, headers, query, age. */
+  static final Comparator<Entry> WITHIN_HOST =
+      Comparator.comparingInt(Entry::pathRank).reversed()
           .thenComparing(Comparator.comparingInt((Entry e) -> e.match().pathValue().length())
               .reversed())
           .thenComparing(Comparator.comparingInt((Entry e) -> e.match().method() == null ? 0 : 1)
@@ -53,6 +54,12 @@ public final class GatewayPrecedenceRouter implements HttpRouteRouter {
           .thenComparing(e -> e.attached().route(), HttpRouteDefinition.OLDEST_FIRST)
           .thenComparingInt(e -> e.rule().index())
           .thenComparingInt(Entry::matchIndex);
+
+  /** Hostname specificity first (exact characters, then any characters), then WITHIN_HOST. */
+  private static final Comparator<Entry> PRECEDENCE =
+      Comparator.comparingInt(Entry::exactHostLength).reversed()
+          .thenComparing(Comparator.comparingInt((Entry e) -> e.hostname().length()).reversed())
+          .thenComparing(WITHIN_HOST);
 
   private final String listener;
   private final List<Attached> attached;
@@ -95,19 +102,37 @@ public final class GatewayPrecedenceRouter implements HttpRouteRouter {
             && (a.endsWith(b.substring(1)) || b.endsWith(a.substring(1))));
   }
 
+  /** The listener's hostname (lower case), or null. */
+  String listener() {
+    return listener;
+  }
+
+  /** The attached routes. */
+  List<Attached> attached() {
+    return attached;
+  }
+
+  /**
+   * The hostname through which a route takes {@code host}: {@code ""} for a route without
+   * hostnames, else its exact hostname, else its longest matching wildcard; null if none.
+   */
+  static String bestHostname(List<String> hostnames, String host) {
+    if (hostnames.isEmpty()) {
+      return "";
+    }
+    String best = null;
+    for (String h : hostnames) {
+      if (hostMatches(h, host) && (best == null || better(h, best))) {
+        best = h;
+      }
+    }
+    return best;
+  }
+
   private List<Entry> candidates(String host) {
     List<Entry> entries = new ArrayList<>();
     for (Attached a : attached) {
-      String best = null;
-      if (a.hostnames().isEmpty()) {
-        best = "";
-      } else {
-        for (String h : a.hostnames()) {
-          if (hostMatches(h, host) && (best == null || better(h, best))) {
-            best = h;
-          }
-        }
-      }
+      String best = bestHostname(a.hostnames(), host);
       if (best == null) {
         continue;
       }
