@@ -117,12 +117,16 @@ public final class IpvsadmListing {
   }
 
   /**
-   * svc_name in print_service_entry(): {@code "FWM  %u"} (+ {@code " IPv6"}) or
+   * svc_name in print_service_entry(): {@code "FWM  %d"} (+ {@code " IPv6"}) or
    * {@code "%-4s %s"} of protocol and address:port, cut to 33 characters unless IPv6.
+   *
+   * <p>The mark is printed signed, as ipvsadm 1.31 as released (and as Debian ships it) does:
+   * mark 4000000000 shows as -294967296. Upstream fixed that after the release (commit
+   * e61c8cd, "%u"); byte-identity with the real ipvsadm wins here.
    */
   static String serviceName(ServiceId id) {
     if (id instanceof ServiceId.ByMark byMark) {
-      return "FWM  " + Printf.u32(byMark.mark()) + (byMark.ipv6() ? " IPv6" : "");
+      return "FWM  " + byMark.mark() + (byMark.ipv6() ? " IPv6" : "");
     }
     ServiceId.ByAddress byAddress = (ServiceId.ByAddress) id;
     String name = Printf.left(byAddress.protocol().name(), 4) + " "

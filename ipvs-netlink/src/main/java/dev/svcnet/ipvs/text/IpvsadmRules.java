@@ -139,10 +139,13 @@ public final class IpvsadmRules {
     return "-C";
   }
 
-  /** svc_name with FMT_RULE: "-f %u" (+" -6") or "%s %s" of -t/-u/--sctp-service and addr:port. */
+  /**
+   * svc_name with FMT_RULE: "-f %d" (+" -6"; signed as in released ipvsadm 1.31, see
+   * IpvsadmListing.serviceName) or "%s %s" of -t/-u/--sctp-service and addr:port.
+   */
   static String serviceOption(ServiceId id) {
     if (id instanceof ServiceId.ByMark byMark) {
-      return "-f " + Integer.toUnsignedString(byMark.mark()) + (byMark.ipv6() ? " -6" : "");
+      return "-f " + byMark.mark() + (byMark.ipv6() ? " -6" : "");
     }
     ServiceId.ByAddress byAddress = (ServiceId.ByAddress) id;
     return byAddress.protocol().ipvsadmSwitch() + " "

@@ -277,8 +277,14 @@ final class RuleParser {
 
   private void service(String name, String value) throws IpvsadmRuleException {
     if (name.equals("-f") || name.equals("--fwmark-service")) {
-      // parse_fwmark(): strtol over the whole token, 1..UINT_MAX
-      fwmark = number(value, 1, 0xFFFFFFFFL, "invalid fwmark value `" + value + "' specified");
+      // parse_fwmark(): strtol over the whole token, 1..UINT_MAX. Also -2^31..-1, which is how
+      // ipvsadm 1.31 -S writes marks of 2^31 and above (it cannot read them back itself).
+      fwmark = number(value, Integer.MIN_VALUE, 0xFFFFFFFFL, "invalid fwmark value `" + value
+          + "' specified");
+      if (fwmark == 0) {
+        throw error(value, "invalid fwmark value `" + value + "' specified");
+      }
+      fwmark &= 0xFFFFFFFFL;
       ipv6 = false;
       protocol = Protocol.TCP;
       return;

@@ -65,6 +65,7 @@ class IpvsadmListingTest {
   @Test
   void theDefaultListingSortsAsLibipvsAndPadsTheLastColumn() {
     // "IP Virtual Server version %d.%d.%d (size=%d)\n", the fixed titles, then per service
+    // "FWM  %d" (signed in released 1.31: 4000000000 prints as -294967296) or "%-4s %s" and
     // "%s %s" [" (%s)"] [" persistent %u" [" mask %s"|" mask %i"] [" pe %s"]] [" ops"]
     // and per destination "  -> %-28s %-7s %-6d %-10u %-10u\n".
     // Order (ipvs_cmp_services): mark 4000000000 - 0 is negative as an int, so that fwmark
@@ -74,7 +75,7 @@ class IpvsadmListingTest {
         + "IP Virtual Server version 1.2.1 (size=4096)\n"
         + "Prot LocalAddress:Port Scheduler Flags\n"
         + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
-        + "FWM  4000000000 rr\n"
+        + "FWM  -294967296 rr\n"
         + "TCP  192.168.0.1:443 sh (sh-fallback,sh-port) persistent 360 mask 255.255.255.0 pe sip\n"
         + "  -> 192.168.0.10:443             Route   1      0          0         \n"
         + "TCP  10.0.0.1:80 rr\n"
@@ -97,7 +98,7 @@ class IpvsadmListingTest {
     assertThat(listing.lines().filter(l -> !l.startsWith(" ")).skip(2).toList()).containsExactly(
         "FWM  7 IPv6 rr",
         "UDP  [2001:db8::1]:53 wlc persistent 600 mask 64 ops",
-        "FWM  4000000000 rr",
+        "FWM  -294967296 rr",
         "TCP  10.0.0.1:80 rr",
         "FWM  7 mh (mh-fallback)",
         "SCTP 10.0.0.1:80 wlc (flag-3)",

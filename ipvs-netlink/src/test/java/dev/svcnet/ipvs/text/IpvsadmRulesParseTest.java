@@ -75,6 +75,9 @@ class IpvsadmRulesParseTest {
         .isEqualTo(ServiceId.of(Protocol.SCTP, ip("10.0.0.1"), 3868));
     assertThat(added("-A -f 4294967295 -6 -s mh -b mh-port").id())
         .isEqualTo(ServiceId.mark(-1, true));
+    // what ipvsadm 1.31 -S writes for mark 4000000000 (it prints marks with %d)
+    assertThat(added("-A -f -294967296 -s rr").id())
+        .isEqualTo(ServiceId.mark((int) 4_000_000_000L, false));
     assertThat(added("--add-service --tcp-service=10.1:80 --scheduler=rr").id())
         .isEqualTo(tcp("10.0.0.1", 80));
   }

@@ -53,10 +53,11 @@ class IpvsadmRulesWriteTest {
         service(VirtualService.of(sctp("10.0.0.1", 80), "wlc")
             .withFlags(Set.of(ServiceFlag.SCHED_3)).withPersistenceEngine("sip")),
         service(sh, dest(server("192.168.0.10", 443, ROUTE, 1))));
-    // Local is written -g (fwd_switch()); --pe is written even without -p; the mark above
+    // Local is written -g (fwd_switch()); --pe is written even without -p; marks with "-f %d"
+    // (released 1.31 prints 4000000000 as -294967296, as the real ipvsadm does); the mark above
     // 2^31 sorts first, 192.168.0.1 before 10.0.0.1 (ipvs_cmp_services, see IpvsadmOrder).
     assertThat(IpvsadmRules.write(table)).isEqualTo(""
-        + "-A -f 4000000000 -s rr\n"
+        + "-A -f -294967296 -s rr\n"
         + "-A -t 192.168.0.1:443 -s sh -p 360 -M 255.255.255.0 --pe sip -b sh-fallback,sh-port\n"
         + "-a -t 192.168.0.1:443 -r 192.168.0.10:443 -g -w 1\n"
         + "-A -t 10.0.0.1:80 -s rr\n"
