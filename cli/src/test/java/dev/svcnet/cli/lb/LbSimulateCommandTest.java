@@ -123,4 +123,12 @@ class LbSimulateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing command");
   }
+
+  @Test
+  void svcnetHelpListsLb() {
+    Run run = Run.of("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^\\s+lb\\s+Simulate IPVS schedulers");
+    assertThat(Run.of("lb", "--help").out()).contains("simulate").contains("distribution");
+  }
 }

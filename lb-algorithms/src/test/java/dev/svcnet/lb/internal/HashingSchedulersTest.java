@@ -224,4 +224,15 @@ class HashingSchedulersTest {
   private static Endpoint firstEndpoint(Dest dest) {
     return dest == null ? null : dest.endpoint;
   }
+
+  @Test
+  void ipv6AddressesAreFoldedByXoringTheirFourWords() {
+    // fd00:0:0:0:0:0:0:1 -> 0xfd000000 ^ 0 ^ 0 ^ 0x00000001 = 253.0.0.1 as an IPv4 value
+    assertThat(KernelHash.foldedAddress(Endpoint.parse("[fd00::1]:1").address()))
+        .isEqualTo(KernelHash.foldedAddress(Endpoint.parse("253.0.0.1:1").address()))
+        .isEqualTo(0xfd000001);
+    // words 0x20010db8, 0x0, 0x0, 0x20010db8 cancel out
+    assertThat(KernelHash.foldedAddress(Endpoint.parse("[2001:db8::2001:db8]:1").address()))
+        .isZero();
+  }
 }
