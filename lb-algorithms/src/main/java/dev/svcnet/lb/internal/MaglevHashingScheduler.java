@@ -55,10 +55,12 @@ final class MaglevHashingScheduler implements Scheduler {
   }
 
   private void reassign(List<Dest> dests) {
-    Arrays.fill(lookup, null);
     if (dests.size() > tableSize) {
-      return; // the kernel returns EINVAL here, which its caller ignores
+      // ip_vs_mh_reassign returns EINVAL before touching the table, and its caller ignores
+      // that: the previous table stays as it was.
+      return;
     }
+    Arrays.fill(lookup, null);
     int gcd = 0;
     int maxWeight = 0;
     for (Dest dest : dests) {

@@ -235,4 +235,16 @@ class HashingSchedulersTest {
     assertThat(KernelHash.foldedAddress(Endpoint.parse("[2001:db8::2001:db8]:1").address()))
         .isZero();
   }
+
+  @Test
+  void mhKeepsItsPreviousTableWhenThereAreMoreDestinationsThanSlots() {
+    List<Dest> dests = Dests.weights(new int[251]);
+    dests.forEach(d -> d.weight = d.lastWeight = 1);
+    MaglevHashingScheduler mh = new MaglevHashingScheduler(251, false, false);
+    mh.added(dests, dests.get(0));
+    Dest[] full = mh.table();
+    dests.add(0, Dests.dest(999, 1, 0, 0, false));
+    mh.added(dests, dests.get(0));
+    assertThat(mh.table()).containsExactly(full);
+  }
 }
