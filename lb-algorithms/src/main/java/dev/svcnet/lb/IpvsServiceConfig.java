@@ -3,6 +3,7 @@ package dev.svcnet.lb;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,8 +32,8 @@ public record IpvsServiceConfig(
     boolean indexedLeastConnection) {
 
   /** mh table sizes for {@code CONFIG_IP_VS_MH_TAB_INDEX} 8 to 17. */
-  public static final int[] MH_TABLE_SIZES =
-      {251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071};
+  public static final List<Integer> MH_TABLE_SIZES =
+      List.of(251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071);
 
   /** mh's default table size (index 12). */
   public static final int DEFAULT_MH_TABLE_SIZE = 4093;
@@ -104,11 +105,7 @@ public record IpvsServiceConfig(
    * it.
    */
   public static int mhTableIndex(int size) {
-    for (int i = 0; i < MH_TABLE_SIZES.length; i++) {
-      if (MH_TABLE_SIZES[i] == size) {
-        return i + 8;
-      }
-    }
-    return -1;
+    int position = MH_TABLE_SIZES.indexOf(size);
+    return position < 0 ? -1 : position + 8;
   }
 }
