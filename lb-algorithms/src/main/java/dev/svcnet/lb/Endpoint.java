@@ -1,6 +1,5 @@
 package dev.svcnet.lb;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -84,10 +83,6 @@ public record Endpoint(InetAddress address, int port) {
   /** The address family of {@link #address()}. */
   public AddressFamily family() {
     return address instanceof Inet6Address ? AddressFamily.INET6 : AddressFamily.INET;
-  }
-
-  boolean isIpv4() {
-    return address instanceof Inet4Address;
   }
 
   @Override
