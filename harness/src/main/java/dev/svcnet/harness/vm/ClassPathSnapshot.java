@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  * run, so that a build rewriting them while the guest's JVM starts (a concurrent
  * {@code mvn compile}) cannot take classes away from it; likewise SNAPSHOT jars, which a concurrent
  * {@code mvn install} replaces. Other jars are used in place. The copies go to
- * {@code <checkout>/build/kernel-vm/} (the guest's /tmp is its own tmpfs, so the host's /tmp is
- * not visible there); without a checkout the class path is used as it is.
+ * {@code <checkout>/build/kernel-vm/}; without a checkout the class path is used as it is.
  */
 final class ClassPathSnapshot implements AutoCloseable {
 

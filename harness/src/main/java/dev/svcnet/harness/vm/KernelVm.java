@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * guest (about 5-7 s) and powers it off when the command ends.
  *
  * <p>The guest sees the host's whole filesystem read-only at the same paths (JDK, ~/.m2, build
- * output), with a tmpfs overlay on top so it may write anywhere; but /tmp, /run and /dev/shm are
- * the guest's own empty tmpfs (host files there are not visible). Writes vanish with the guest
+ * output, a checkout under /tmp), with a tmpfs overlay on top so it may write anywhere; /run and
+ * /dev/shm are the guest's own empty tmpfs. Writes vanish with the guest
  * except those in {@code /svcnet-io}, which is {@link GuestResult#ioDir()} on the host (the
  * harness's own files there are {@code command}, {@code output} and {@code exit-code}). The
  * command runs in the host's working directory (see {@link #withWorkDir}), with environment
