@@ -1,7 +1,6 @@
 package dev.svcnet.netfilter;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The name of a chain. At most 28 characters (the legacy backend's limit, {@code
@@ -11,18 +10,36 @@ import java.util.regex.Pattern;
  */
 public record ChainName(String value) implements Comparable<ChainName> {
   public static final int MAX_LENGTH = 28;
-  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_.:+][A-Za-z0-9_.:+-]*");
   private static final Set<String> RESERVED = Set.of("ACCEPT", "DROP", "RETURN", "QUEUE", "NFQUEUE");
 
   public ChainName {
     InvalidRuleException.notNull(value, "chain");
-    InvalidRuleException.require(!value.isEmpty(), "chain", "must not be empty");
-    InvalidRuleException.require(value.length() <= MAX_LENGTH, "chain",
-        "'" + printable(value) + "' is longer than " + MAX_LENGTH + " characters");
-    InvalidRuleException.require(ALLOWED.matcher(value).matches(), "chain",
-        "'" + printable(value) + "' may only contain letters, digits and _ . : + - (not first)");
-    InvalidRuleException.require(!RESERVED.contains(value), "chain",
-        "'" + value + "' is a verdict, not a chain name");
+    if (value.isEmpty()) {
+      throw new InvalidRuleException("chain", "must not be empty");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new InvalidRuleException("chain",
+          "'" + printable(value) + "' is longer than " + MAX_LENGTH + " characters");
+    }
+    if (!allowed(value)) {
+      throw new InvalidRuleException("chain",
+          "'" + printable(value) + "' may only contain letters, digits and _ . : + - (not first)");
+    }
+    if (RESERVED.contains(value)) {
+      throw new InvalidRuleException("chain", "'" + value + "' is a verdict, not a chain name");
+    }
+  }
+
+  private static boolean allowed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == ':' || c == '+' || (c == '-' && i > 0);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static ChainName of(String value) {

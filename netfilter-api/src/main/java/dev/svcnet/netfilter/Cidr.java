@@ -31,7 +31,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
     InetAddress address = AddressText.parse(text.substring(0, slash), family, "address");
     String prefix = text.substring(slash + 1);
-    if (prefix.matches("[0-9]{1,3}")) {
+    if (dev.svcnet.netfilter.internal.Digits.only(prefix, 3)) {
       return new Cidr(address, Integer.parseInt(prefix));
     }
     if (family == IpFamily.IPV4 && prefix.contains(".")) {

@@ -36,7 +36,7 @@ public record PortRange(int first, int last) {
   }
 
   private static int number(String text) {
-    InvalidRuleException.require(text.matches("[0-9]{1,5}"), "port", "'" + text + "' is not a port number");
+    InvalidRuleException.require(dev.svcnet.netfilter.internal.Digits.only(text, 5), "port", "'" + text + "' is not a port number");
     return Integer.parseInt(text);
   }
 }

@@ -21,7 +21,7 @@ public record Protocol(int number) {
   /** A name ({@code tcp}, {@code icmpv6}, ...) or a number. */
   public static Protocol parse(String text) {
     InvalidRuleException.notNull(text, "protocol");
-    if (text.matches("[0-9]{1,3}")) {
+    if (dev.svcnet.netfilter.internal.Digits.only(text, 3)) {
       return new Protocol(Integer.parseInt(text));
     }
     return new Protocol(ProtocolNames.numberOf(text)

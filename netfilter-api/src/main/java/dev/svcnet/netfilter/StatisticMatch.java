@@ -54,8 +54,8 @@ public record StatisticMatch(Mode mode, long probabilityU32, int every, int pack
 
   /** The probability as iptables-save prints it: {@code %.11f} of the exact u32 value. */
   public String probabilityText() {
-    return new BigDecimal(probabilityU32).divide(new BigDecimal(ONE))
-        .setScale(11, RoundingMode.HALF_EVEN).toPlainString();
+    // u32 / 2^31 is exact as a double, and BigDecimal(double) is its exact decimal value.
+    return new BigDecimal((double) probabilityU32 / ONE).setScale(11, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   public StatisticMatch negate() {

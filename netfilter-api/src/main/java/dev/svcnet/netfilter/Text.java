@@ -1,12 +1,9 @@
 package dev.svcnet.netfilter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** Validation of the free-text and name fields that end up in a restore payload. */
 final class Text {
-  /** Names printed unquoted by iptables-save: set names, recent lists, interfaces. */
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@+][A-Za-z0-9_.:@+-]*");
 
   private Text() {}
 
@@ -26,19 +23,30 @@ final class Text {
         throw new InvalidRuleException(field, "unpaired surrogate at index " + i);
       }
     }
-    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-    InvalidRuleException.require(bytes <= maxBytes, field,
-        "is " + bytes + " bytes in UTF-8, the limit is " + maxBytes);
+    if (value.length() * 3 > maxBytes) {
+      int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > maxBytes) {
+        throw new InvalidRuleException(field, "is " + bytes + " bytes in UTF-8, the limit is " + maxBytes);
+      }
+    }
     return value;
   }
 
   /** A name: letters, digits and {@code _ . : @ + -} (not first), 1..maxLength characters. */
   static String name(String value, String field, int maxLength) {
     InvalidRuleException.notNull(value, field);
-    InvalidRuleException.require(!value.isEmpty() && value.length() <= maxLength, field,
-        "must be 1.." + maxLength + " characters, got " + value.length());
-    InvalidRuleException.require(NAME.matcher(value).matches(), field,
-        "'" + ChainName.printable(value) + "' may only contain letters, digits and _ . : @ + -");
+    if (value.isEmpty() || value.length() > maxLength) {
+      throw new InvalidRuleException(field, "must be 1.." + maxLength + " characters, got " + value.length());
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == ':' || c == '@' || c == '+' || (c == '-' && i > 0);
+      if (!ok) {
+        throw new InvalidRuleException(field,
+            "'" + ChainName.printable(value) + "' may only contain letters, digits and _ . : @ + - (not first)");
+      }
+    }
     return value;
   }
 

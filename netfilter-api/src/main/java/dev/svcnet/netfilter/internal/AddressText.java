@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * embedded IPv4 for mapped and compatible addresses).
  */
 public final class AddressText {
-  private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private AddressText() {}
@@ -26,10 +24,11 @@ public final class AddressText {
     }
     try {
       if (family == IpFamily.IPV4) {
-        if (!IPV4.matcher(text).matches()) {
+        byte[] bytes = ipv4(text);
+        if (bytes == null) {
           throw new InvalidRuleException(field, "'" + text + "' is not an IPv4 address");
         }
-        return InetAddress.getByName(text);
+        return InetAddress.getByAddress(bytes);
       }
       if (!text.contains(":") || !IPV6.matcher(text).matches()) {
         throw new InvalidRuleException(field, "'" + text + "' is not an IPv6 address");
@@ -48,6 +47,33 @@ public final class AddressText {
     } catch (UnknownHostException e) {
       throw new InvalidRuleException(field, "'" + text + "' is not an IPv6 address");
     }
+  }
+
+  /** Dotted-quad with decimal octets 0..255 without leading zeros, or null. */
+  private static byte[] ipv4(String text) {
+    byte[] bytes = new byte[4];
+    int part = 0;
+    int value = -1;
+    int digits = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return null;
+        }
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else if (c == '.' && digits > 0 && part < 4) {
+        bytes[part++] = (byte) value;
+        value = -1;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? bytes : null;
   }
 
   /** The family of a Java address: 4 bytes are IPv4, 16 are IPv6. */

@@ -23,37 +23,52 @@ public final class RestoreTokenizer {
         continue;
       }
       int start = i;
-      StringBuilder value = new StringBuilder();
-      boolean quoted = false;
-      int quoteStart = -1;
-      while (i < n) {
-        c = line.charAt(i);
-        if (quoted) {
-          if (c == '\\' && i + 1 < n) {
-            value.append(line.charAt(i + 1));
-            i += 2;
-            continue;
-          }
-          if (c == '"') {
-            quoted = false;
-          } else {
-            value.append(c);
-          }
-        } else if (c == '"') {
-          quoted = true;
-          quoteStart = i;
-        } else if (c == ' ' || c == '\t') {
-          break;
+      while (i < n && (c = line.charAt(i)) != ' ' && c != '\t' && c != '"') {
+        i++;
+      }
+      if (i == n || c != '"') {
+        String plain = line.substring(start, i);
+        tokens.add(new Token(plain, plain, start + 1));
+        continue;
+      }
+      i = quoted(line, start, i, lineNumber, tokens);
+    }
+    return tokens;
+  }
+
+  /** Reads a token that contains a double quote, starting at {@code start}; returns its end. */
+  private static int quoted(String line, int start, int i, int lineNumber, List<Token> tokens) {
+    int n = line.length();
+    StringBuilder value = new StringBuilder(line.substring(start, i));
+    boolean quoted = false;
+    int quoteStart = -1;
+    while (i < n) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '\\' && i + 1 < n) {
+          value.append(line.charAt(i + 1));
+          i += 2;
+          continue;
+        }
+        if (c == '"') {
+          quoted = false;
         } else {
           value.append(c);
         }
-        i++;
+      } else if (c == '"') {
+        quoted = true;
+        quoteStart = i;
+      } else if (c == ' ' || c == '\t') {
+        break;
+      } else {
+        value.append(c);
       }
-      if (quoted) {
-        throw new IptablesSyntaxException(lineNumber, quoteStart + 1, "unterminated quote");
-      }
-      tokens.add(new Token(value.toString(), line.substring(start, i), start + 1));
+      i++;
     }
-    return tokens;
+    if (quoted) {
+      throw new IptablesSyntaxException(lineNumber, quoteStart + 1, "unterminated quote");
+    }
+    tokens.add(new Token(value.toString(), line.substring(start, i), start + 1));
+    return i;
   }
 }

@@ -98,6 +98,9 @@ public final class RuleParser {
   private static final List<String> LOG_LEVELS =
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?");
+
   private final IpFamily family;
   private final List<Token> tokens;
   private final int line;
@@ -666,14 +669,14 @@ public final class RuleParser {
   }
 
   private static int integer(String text, String field) {
-    if (!text.matches("[0-9]{1,9}")) {
+    if (!Digits.only(text, 9)) {
       throw new InvalidRuleException(field, "'" + text + "' is not a number");
     }
     return Integer.parseInt(text);
   }
 
   private static double number(String text, String field) {
-    if (!text.matches("[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?") || text.isEmpty() || text.equals(".")) {
+    if (!DECIMAL.matcher(text).matches() || text.isEmpty() || text.equals(".")) {
       throw new InvalidRuleException(field, "'" + text + "' is not a number");
     }
     return Double.parseDouble(text);

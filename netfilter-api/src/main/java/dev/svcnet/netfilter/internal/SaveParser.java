@@ -89,8 +89,8 @@ public final class SaveParser {
     }
     int index = 0;
     Counters counters = null;
-    Matcher m = COUNTERS.matcher(tokens.get(0).raw());
-    if (m.matches()) {
+    Matcher m = tokens.get(0).raw().startsWith("[") ? COUNTERS.matcher(tokens.get(0).raw()) : null;
+    if (m != null && m.matches()) {
       counters = counters(m, number, tokens.get(0));
       index = 1;
     }
