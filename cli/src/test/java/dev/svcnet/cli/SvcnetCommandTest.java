@@ -21,6 +21,18 @@ class SvcnetCommandTest {
   }
 
   @Test
+  void everyCommandGroupIsReachableFromTheTop() {
+    for (String[] args : new String[][] {
+        {"lb", "--help"}, {"ingress", "--help"}, {"iptables", "render", "--help"},
+        {"iptables", "normalize", "--help"}, {"ipvs", "--help"}, {"dns", "--help"},
+        {"conformance", "--help"}}) {
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(run.out()).as(String.join(" ", args)).contains("Usage: svcnet " + args[0]);
+    }
+  }
+
+  @Test
   void unknownCommandExits2WithUsageOnStderr() {
     CliRun run = CliRun.of("frobnicate");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "iptables",
     mixinStandardHelpOptions = true,
-    description = "Normalize iptables-save output and apply rule files through iptables-restore.",
-    subcommands = {NormalizeCommand.class, ApplyCommand.class})
+    description = "Normalize iptables-save output, apply rule files through iptables-restore, and render kube-proxy's rules for Services.",
+    subcommands = {NormalizeCommand.class, ApplyCommand.class,
+        dev.svcnet.cli.proxy.IptablesRenderCommand.class})
 public final class IptablesCommand implements Runnable {
 
   @Spec
