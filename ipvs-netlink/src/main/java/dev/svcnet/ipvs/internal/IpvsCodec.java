@@ -102,7 +102,10 @@ public final class IpvsCodec {
           + (ipv6 ? 6 : 4));
     }
     try {
-      return InetAddress.getByAddress(Arrays.copyOf(bytes, length));
+      // Inet6Address keeps an IPv4-mapped IPv6 address (::ffff:a.b.c.d) in its own family,
+      // where InetAddress.getByAddress would turn it into an IPv4 address.
+      return ipv6 ? Inet6Address.getByAddress(null, Arrays.copyOf(bytes, 16), -1)
+          : InetAddress.getByAddress(Arrays.copyOf(bytes, 4));
     } catch (UnknownHostException e) {
       throw new MalformedMessageException("bad address: " + e.getMessage());
     }

@@ -61,6 +61,22 @@ class IpvsCodecTest {
   }
 
   @Test
+  void anIpv4MappedIpv6ServiceStaysIpv6() throws Exception {
+    byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 10, 0, 0, 1};
+    MessageBuilder builder = MessageBuilder.request(1, 0).genlHeader(1, 1)
+        .beginNested(IpvsWire.CMD_ATTR_SERVICE)
+        .u16(IpvsWire.SVC_AF, 10).u16(IpvsWire.SVC_PROTOCOL, 6)
+        .attribute(IpvsWire.SVC_ADDR, mapped).u16Be(IpvsWire.SVC_PORT, 80)
+        .string(IpvsWire.SVC_SCHED_NAME, "rr")
+        .attribute(IpvsWire.SVC_FLAGS, new byte[] {0, 0, 0, 0, -1, -1, -1, -1})
+        .u32(IpvsWire.SVC_TIMEOUT, 0).u32(IpvsWire.SVC_NETMASK, 128)
+        .endNested();
+    ServiceId id = IpvsCodec.service(nest(builder, IpvsWire.CMD_ATTR_SERVICE)).id();
+    assertThat(id.ipv6()).isTrue();
+    assertThat(id.toString()).isEqualTo("TCP [::ffff:10.0.0.1]:80");
+  }
+
+  @Test
   void theKernelsHashedFlagIsNotReportedAsASetting() throws Exception {
     MessageBuilder builder = MessageBuilder.request(1, 0).genlHeader(1, 1)
         .beginNested(IpvsWire.CMD_ATTR_SERVICE)
