@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Set-up inside the QEMU guest: IPVS and its schedulers as modules (loaded up front: the guest
- * cannot autoload modules from its chroot), and a dummy interface whose addresses and default
- * route make real servers routable (the kernel refuses a Masq destination it cannot route to).
+ * Set-up inside the QEMU guest: IPVS and its schedulers as modules (loaded up front so a missing
+ * module fails here, by name, rather than as an unknown scheduler later), and a dummy interface
+ * whose addresses and default route make real servers routable (the kernel refuses a Masq
+ * destination it cannot route to).
  */
 final class GuestKernel {
 
