@@ -1,5 +1,6 @@
 package dev.svcnet.cli.ingress;
 
+import dev.svcnet.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -55,7 +56,7 @@ class IngressCommandTest {
 
   @Test
   void routePrintsOneLinePerRequest() {
-    IngressCliRun run = IngressCliRun.of("ingress", "route", shop.toString(),
+    CliRun run = CliRun.of("ingress", "route", shop.toString(),
         "--request=shop.example.com/cart/items", "--request=GET Shop.Example.com:443/cart/checkout",
         "--request=shop.example.com/about", "--request=other.org/old/x?q=1",
         "--request=other.org/new");
@@ -71,14 +72,14 @@ class IngressCommandTest {
 
   @Test
   void ingressClassSelectsWhichIngressesRoute() {
-    IngressCliRun run = IngressCliRun.of("ingress", "route", "--ingress-class=nginx",
+    CliRun run = CliRun.of("ingress", "route", "--ingress-class=nginx",
         shop.toString(), "--request=other.org/old");
     assertThat(run.out()).isEqualTo("other.org/old -> default-backend web/home:8080\n");
   }
 
   @Test
   void nginxControllerTreatsImplementationSpecificAsAStringPrefix() {
-    IngressCliRun run = IngressCliRun.of("ingress", "route", "--controller=nginx",
+    CliRun run = CliRun.of("ingress", "route", "--controller=nginx",
         shop.toString(), "--request=x.org/oldest", "--request=shop.example.com/about");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo("""
@@ -89,7 +90,7 @@ class IngressCommandTest {
 
   @Test
   void explainListsCandidates() {
-    IngressCliRun run = IngressCliRun.of("ingress", "route", shop.toString(), "--explain",
+    CliRun run = CliRun.of("ingress", "route", shop.toString(), "--explain",
         "--request=shop.example.com/cart/checkout");
     assertThat(run.out()).startsWith("shop.example.com/cart/checkout -> web/checkout:http\n")
         .contains("* web/shop spec.rules[0].http.paths[1] (host shop.example.com, Exact"
@@ -111,7 +112,7 @@ class IngressCommandTest {
               paths:
               - {path: foo, pathType: Exact, backend: {service: {name: a, port: {number: 0}}}}
         """);
-    IngressCliRun run = IngressCliRun.of("ingress", "validate", shop.toString(), bad.toString());
+    CliRun run = CliRun.of("ingress", "validate", shop.toString(), bad.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains(bad + ": Ingress default/bad: spec.rules[0].host: Invalid value: \"*\": a"
@@ -125,14 +126,14 @@ class IngressCommandTest {
 
   @Test
   void validateExits0ForValidFiles() {
-    IngressCliRun run = IngressCliRun.of("ingress", "validate", shop.toString());
+    CliRun run = CliRun.of("ingress", "validate", shop.toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo("2 objects checked, 0 invalid\n");
   }
 
   @Test
   void nginxConfAnswersWithBackendNames() {
-    IngressCliRun run = IngressCliRun.of("ingress", "nginx-conf", "--listen=127.0.0.1:8080",
+    CliRun run = CliRun.of("ingress", "nginx-conf", "--listen=127.0.0.1:8080",
         shop.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -155,7 +156,7 @@ class IngressCommandTest {
               paths:
               - {path: /a//b, pathType: Prefix, backend: {service: {name: a, port: {number: 1}}}}
         """);
-    IngressCliRun run = IngressCliRun.of("ingress", "route", bad.toString(), "--request=h/");
+    CliRun run = CliRun.of("ingress", "route", bad.toString(), "--request=h/");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(bad + ": Ingress ns/bad: spec.rules[0].http.paths[0].path:"
         + " Invalid value: \"/a//b\": must not contain '//'");
@@ -175,40 +176,40 @@ class IngressCommandTest {
           - matches: [{headers: [{name: X-Canary, value: "yes"}]}]
             backendRefs: [{name: v1, port: 80, weight: 90}, {name: v2, port: 80, weight: 10}]
         """);
-    IngressCliRun run = IngressCliRun.of("ingress", "route", "--controller=gateway",
+    CliRun run = CliRun.of("ingress", "route", "--controller=gateway",
         routes.toString(), "--request=a.b.example.com/x", "--header=x-canary: yes");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo(
         "a.b.example.com/x -> gw/v1:80 (weight 90), gw/v2:80 (weight 10)\n");
-    IngressCliRun plain = IngressCliRun.of("ingress", "route", "--controller=gateway",
+    CliRun plain = CliRun.of("ingress", "route", "--controller=gateway",
         routes.toString(), "--request=a.example.com/x", "--request=example.com/");
     assertThat(plain.out()).isEqualTo("a.example.com/x -> gw/stable:80\nexample.com/ -> 404\n");
   }
 
   @Test
   void badArgumentsExit2NamingTheArgument() {
-    IngressCliRun missing = IngressCliRun.of("ingress", "route", dir.resolve("nope.yaml")
+    CliRun missing = CliRun.of("ingress", "route", dir.resolve("nope.yaml")
         .toString(), "--request=h/");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.yaml: no such file");
 
-    IngressCliRun controller = IngressCliRun.of("ingress", "route", "--controller=envoy",
+    CliRun controller = CliRun.of("ingress", "route", "--controller=envoy",
         shop.toString(), "--request=h/");
     assertThat(controller.exitCode()).isEqualTo(2);
     assertThat(controller.err()).contains("--controller: unknown controller 'envoy', expected"
         + " spec, nginx or gateway");
 
-    IngressCliRun request = IngressCliRun.of("ingress", "route", shop.toString(),
+    CliRun request = CliRun.of("ingress", "route", shop.toString(),
         "--request=get h/");
     assertThat(request.exitCode()).isEqualTo(2);
     assertThat(request.err()).contains("--request: 'get h/': method must be upper-case");
 
-    IngressCliRun header = IngressCliRun.of("ingress", "route", shop.toString(),
+    CliRun header = CliRun.of("ingress", "route", shop.toString(),
         "--request=h/", "--header=nocolon");
     assertThat(header.exitCode()).isEqualTo(2);
     assertThat(header.err()).contains("--header: expected NAME:VALUE, got 'nocolon'");
 
-    IngressCliRun noCommand = IngressCliRun.of("ingress");
+    CliRun noCommand = CliRun.of("ingress");
     assertThat(noCommand.exitCode()).isEqualTo(2);
     assertThat(noCommand.err()).contains("Missing command: route, validate or nginx-conf");
   }
