@@ -5,33 +5,26 @@ import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
-import dev.svcnet.netlink.exec.CommandResult;
-import dev.svcnet.netlink.exec.ExternalCommand;
+import dev.svcnet.harness.container.DockerAvailability;
+import dev.svcnet.harness.container.NetToolsContainer;
+import dev.svcnet.harness.container.NetToolsImage;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.netlink.netns.Privileges;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Container;
 
 /**
  * The probability of every {@code statistic --mode random} rule comes back from the kernel exactly
- * as svcnet predicts (u32 rounding, {@code %.11f}), with iptables-legacy and iptables-nft, in a
- * fresh network namespace. Probabilities are kube-proxy's {@code 1/n} strings and random values,
- * drawn from the seed.
+ * as svcnet predicts (u32 rounding, {@code %.11f}), with iptables-legacy and iptables-nft: in a
+ * fresh network namespace ({@code netns}), or inside a container ({@code container}).
+ * Probabilities are kube-proxy's {@code 1/n} strings and random values, drawn from the seed.
  */
 public final class StatisticProbabilityCheck implements Check {
-
-  static final List<String> BACKENDS = List.of("iptables-legacy", "iptables-nft");
-  private static final String CHAIN = "SVCNET-STATISTIC";
-  private static final Pattern RULE = Pattern.compile(
-      "-A " + CHAIN + " -m comment --comment \"?case-(\\d+)\"? -m statistic --mode random"
-          + " --probability (\\S+) -j RETURN");
 
   @Override
   public String capability() {
@@ -45,24 +38,31 @@ public final class StatisticProbabilityCheck implements Check {
 
   @Override
   public Set<Target> targets() {
-    return Set.of(Target.NETNS);
+    return Set.of(Target.NETNS, Target.CONTAINER);
   }
 
   @Override
   public CheckResult run(Target target, Settings settings) {
     if (!targets().contains(target)) {
-      return CheckResult.notRun(capability(), target, "runs on netns only");
-    }
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      return CheckResult.notRun(capability(), target, missing);
+      return CheckResult.notRun(capability(), target, "runs on the netns and container targets");
     }
     long started = System.nanoTime();
-    List<String> probabilities = probabilities(settings);
-    List<String> failures = new ArrayList<>();
+    List<String> failures;
     try {
-      for (String backend : BACKENDS) {
-        failures.addAll(checkBackend(backend, probabilities));
+      if (target == Target.NETNS) {
+        String missing = Privileges.missingForNamespaces();
+        if (missing != null) {
+          return CheckResult.notRun(capability(), target, missing);
+        }
+        try (NetworkNamespace ns = NetworkNamespace.create("conformance-statistic")) {
+          failures = ns.call(() -> StatisticProbabilityRun.mismatches(settings));
+        }
+      } else {
+        DockerAvailability docker = DockerAvailability.probe();
+        if (!docker.available()) {
+          return CheckResult.notRun(capability(), target, docker.reason());
+        }
+        failures = inContainer(settings);
       }
     } catch (IOException e) {
       return new CheckResult(capability(), target, Verdict.NOT_RUN,
@@ -71,59 +71,53 @@ public final class StatisticProbabilityCheck implements Check {
     if (!failures.isEmpty()) {
       return new CheckResult(capability(), target, Verdict.FAILED,
           failures.size() + " mismatch(es), first: " + failures.get(0)
-              + " (reproduce: svcnet conformance --target=netns --seed=" + settings.seed() + ")",
+              + " (reproduce: svcnet conformance --target=" + target.cliName() + " --seed="
+              + settings.seed() + " --tries=" + settings.tries() + ")",
           elapsed(started));
     }
     return new CheckResult(capability(), target, Verdict.PASSED,
-        probabilities.size() + " probabilities x " + BACKENDS.size() + " backends",
-        elapsed(started));
+        settings.tries() + " probabilities x " + StatisticProbabilityRun.BACKENDS.size()
+            + " backends", elapsed(started));
   }
 
-  /** Kube-proxy's strings for 1..tries endpoints, then random 10-digit values, as one list. */
-  static List<String> probabilities(Settings settings) {
-    Random random = new Random(settings.seed());
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < settings.tries(); i++) {
-      double value = i % 2 == 0 ? 1.0 / (1 + random.nextInt(1000)) : random.nextDouble();
-      values.add(String.format(Locale.ROOT, "%.10f", value));
-    }
-    return values;
-  }
-
-  private static List<String> checkBackend(String backend, List<String> probabilities)
-      throws IOException {
-    StringBuilder payload = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
-    for (int i = 0; i < probabilities.size(); i++) {
-      payload.append("-A ").append(CHAIN).append(" -m comment --comment case-").append(i)
-          .append(" -m statistic --mode random --probability ").append(probabilities.get(i))
-          .append(" -j RETURN\n");
-    }
-    payload.append("COMMIT\n");
-    String saved;
-    try (NetworkNamespace ns = NetworkNamespace.create("conformance-statistic")) {
-      saved = ns.call(() -> {
-        CommandResult restore = ExternalCommand.of(backend + "-restore", "-w")
-            .withStdin(payload.toString()).run();
-        if (!restore.succeeded()) {
-          throw new IOException(restore.describe());
-        }
-        return ExternalCommand.of(backend + "-save", "-t", "filter").runChecked();
-      });
-    }
-    List<String> failures = new ArrayList<>();
-    String[] seen = new String[probabilities.size()];
-    Matcher matcher = RULE.matcher(saved);
-    while (matcher.find()) {
-      seen[Integer.parseInt(matcher.group(1))] = matcher.group(2);
-    }
-    for (int i = 0; i < probabilities.size(); i++) {
-      String expected = KernelProbability.printed(KernelProbability.stored(probabilities.get(i)));
-      if (!expected.equals(seen[i])) {
-        failures.add(backend + ": --probability " + probabilities.get(i) + " read back as "
-            + seen[i] + ", predicted " + expected);
+  /**
+   * Runs {@link StatisticProbabilityRun} inside a container of svcnet's network-tools image
+   * (its own network namespace, NET_ADMIN and NET_RAW only), with this JVM's class path mounted
+   * read-only at the same paths.
+   */
+  private static List<String> inContainer(Settings settings) throws IOException {
+    try (NetToolsContainer box = new NetToolsContainer(NetToolsImage.ensure())) {
+      // Under Surefire java.class.path is a manifest-only jar; the real entries are here.
+      String path = System.getProperty("surefire.test.class.path",
+          System.getProperty("java.class.path"));
+      List<String> classPath = List.of(path.split(java.io.File.pathSeparator)).stream()
+          .filter(entry -> new java.io.File(entry).exists()).toList();
+      for (String entry : classPath) {
+        box.withFileSystemBind(entry, entry, BindMode.READ_ONLY);
       }
+      box.start();
+      Container.ExecResult result;
+      try {
+        result = box.execInContainer(box.javaCommand(), "-cp",
+            String.join(java.io.File.pathSeparator, classPath),
+            StatisticProbabilityRun.class.getName(), Long.toString(settings.seed()),
+            Integer.toString(settings.tries()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while running the check in the container", e);
+      }
+      List<String> failures = new ArrayList<>();
+      for (String line : result.getStdout().split("\n")) {
+        if (line.startsWith(StatisticProbabilityRun.MISMATCH)) {
+          failures.add(line.substring(StatisticProbabilityRun.MISMATCH.length()));
+        }
+      }
+      if (result.getExitCode() != 0 && failures.isEmpty()) {
+        throw new IOException("the check failed to run in the container (exit "
+            + result.getExitCode() + "): " + result.getStderr().strip());
+      }
+      return failures;
     }
-    return failures;
   }
 
   private static Duration elapsed(long startedNanos) {

@@ -7,6 +7,7 @@ import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
+import dev.svcnet.harness.container.DockerAvailability;
 import dev.svcnet.netlink.netns.Privileges;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,17 @@ class StatisticProbabilityCheckTest {
 
   @Test
   void theSameSeedDrawsTheSameCases() {
-    assertThat(StatisticProbabilityCheck.probabilities(new Settings(7, 20)))
-        .isEqualTo(StatisticProbabilityCheck.probabilities(new Settings(7, 20)))
-        .isNotEqualTo(StatisticProbabilityCheck.probabilities(new Settings(8, 20)));
+    assertThat(StatisticProbabilityRun.probabilities(new Settings(7, 20)))
+        .isEqualTo(StatisticProbabilityRun.probabilities(new Settings(7, 20)))
+        .isNotEqualTo(StatisticProbabilityRun.probabilities(new Settings(8, 20)));
+  }
+
+  @Test
+  void passesInsideAContainer() {
+    DockerAvailability.abortIfUnavailable();
+    CheckResult result = new StatisticProbabilityCheck().run(Target.CONTAINER, new Settings(9, 30));
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.PASSED);
+    assertThat(result.detail()).isEqualTo("30 probabilities x 2 backends");
   }
 
   @Test
