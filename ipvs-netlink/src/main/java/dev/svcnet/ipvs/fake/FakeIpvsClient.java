@@ -27,8 +27,12 @@ import java.util.Optional;
  * destination ({@code NoSuchDestination}). New destinations go to the head of their service's
  * list, as in the kernel. Counters and statistics stay zero.
  *
- * <p>Not modelled: scheduler and persistence-engine modules (any name is accepted),
- * destinations kept in the kernel's trash after deletion, local addresses turning into
+ * <p>Scheduler and persistence-engine names must be ones the kernel has: by default those Debian's
+ * kernel builds as modules ({@link #DEBIAN_SCHEDULERS}, {@code none}, and the {@code sip}
+ * engine); others are refused with {@code UnknownScheduler}, after the existence checks, as the
+ * kernel orders them.
+ *
+ * <p>Not modelled: destinations kept in the kernel's trash after deletion, local addresses turning into
  * {@code Local} forwarding, and connection state. Thread-safe (every call is synchronized).
  */
 public final class FakeIpvsClient implements IpvsClient {
@@ -36,14 +40,37 @@ public final class FakeIpvsClient implements IpvsClient {
   private static final int ESRCH = 3;
   private static final int ENOENT = 2;
 
+  /** The schedulers Debian's kernel ships as modules (no {@code twos}). */
+  public static final java.util.Set<String> DEBIAN_SCHEDULERS = java.util.Set.of("rr", "wrr",
+      "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh");
+
+  private final java.util.Set<String> schedulers;
   private final Map<ServiceId, VirtualService> services = new LinkedHashMap<>();
   private final Map<ServiceId, List<RealServer>> destinations = new LinkedHashMap<>();
   private final List<SyncDaemon> daemons = new ArrayList<>();
   private Timeouts timeouts = new Timeouts(900, 120, 300);
   private final List<IpvsOperation> applied = new ArrayList<>();
 
-  /** An empty table. */
-  public FakeIpvsClient() {}
+  /** An empty table of a kernel with Debian's schedulers. */
+  public FakeIpvsClient() {
+    this(DEBIAN_SCHEDULERS);
+  }
+
+  /** An empty table of a kernel that has exactly {@code schedulers} (and {@code none}). */
+  public FakeIpvsClient(java.util.Set<String> schedulers) {
+    this.schedulers = java.util.Set.copyOf(schedulers);
+  }
+
+  private void knownModules(VirtualService service) throws IpvsException {
+    boolean scheduler = service.scheduler().equals("none")
+        || schedulers.contains(service.scheduler());
+    boolean engine = service.persistenceEngine() == null
+        || service.persistenceEngine().equals("sip");
+    if (!scheduler || !engine) {
+      throw new IpvsException.UnknownScheduler(service.id()
+          + ": scheduler or persistence engine not found", ENOENT, null);
+    }
+  }
 
   /** A table holding {@code state} (statistics and counters are dropped). */
   public static FakeIpvsClient of(List<Service> state) throws IpvsException {
@@ -160,10 +187,12 @@ public final class FakeIpvsClient implements IpvsClient {
         throw new IpvsException.ServiceExists(add.service().id() + ": service exists", EEXIST,
             null);
       }
+      knownModules(add.service());
       services.put(add.service().id(), add.service());
       destinations.put(add.service().id(), new ArrayList<>());
     } else if (operation instanceof IpvsOperation.UpdateService update) {
       existing(update.service().id());
+      knownModules(update.service());
       services.put(update.service().id(), update.service());
     } else if (operation instanceof IpvsOperation.DeleteService delete) {
       existing(delete.id());
