@@ -14,6 +14,11 @@ final class Dest {
   int lastWeight;
   int upperThreshold;
   int lowerThreshold;
+  /**
+   * {@code l_threshold_val}: the lower threshold in use, {@code lowerThreshold} or, if that is 0,
+   * {@code upper - upper / 4}; recomputed only when a threshold changes.
+   */
+  int lowerThresholdValue;
   int activeConns;
   int inactiveConns;
   boolean overloaded;

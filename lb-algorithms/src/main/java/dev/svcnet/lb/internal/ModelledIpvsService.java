@@ -80,18 +80,52 @@ public final class ModelledIpvsService implements IpvsService {
     scheduler.updated(dests, dest);
   }
 
-  /** {@code __ip_vs_update_dest}: weight, last weight, thresholds and the overload flag. */
+  /**
+   * {@code __ip_vs_update_dest}: weight, last weight, thresholds and the overload flag. The flag is
+   * re-evaluated only when a threshold changes (Debian's 6.1.192, checked pick for pick under
+   * QEMU: raising the upper threshold does not clear it while the connections are still at or
+   * above the lower one; lowering the upper threshold to the connections or below sets it).
+   */
   private static void apply(Dest dest, DestinationConfig config, boolean add) {
     dest.weight = config.weight();
     if (add || config.weight() != 0) {
       dest.lastWeight = config.weight();
     }
     dest.available = true;
-    if (config.upperThreshold() == 0 || config.upperThreshold() > dest.upperThreshold) {
-      dest.overloaded = false;
+    if (config.upperThreshold() != dest.upperThreshold
+        || config.lowerThreshold() != dest.lowerThreshold) {
+      dest.upperThreshold = config.upperThreshold();
+      dest.lowerThreshold = config.lowerThreshold();
+      int upper = config.upperThreshold();
+      dest.lowerThresholdValue = config.lowerThreshold() != 0 ? config.lowerThreshold()
+          : upper - (upper >> 2);
+      updateOverload(dest, 0);
     }
-    dest.upperThreshold = config.upperThreshold();
-    dest.lowerThreshold = config.lowerThreshold();
+  }
+
+  /**
+   * {@code __ip_vs_dest_update_overload}: at or above the upper threshold (the lower one when a
+   * connection was just bound) the destination is overloaded; below the lower threshold (the
+   * upper one when a connection was just unbound) it is not; in between it stays as it was.
+   *
+   * @param mode 1 after binding, -1 after unbinding, 0 after a threshold edit
+   */
+  private static void updateOverload(Dest dest, int mode) {
+    if (dest.upperThreshold == 0) {
+      dest.overloaded = false;
+      return;
+    }
+    long conns = dest.totalConns();
+    long upper = Integer.toUnsignedLong(dest.upperThreshold);
+    long lower = Integer.toUnsignedLong(dest.lowerThresholdValue);
+    if (conns >= (mode > 0 ? lower : upper)) {
+      dest.overloaded = true;
+      return;
+    }
+    if (conns >= (mode < 0 ? upper : lower)) {
+      return;
+    }
+    dest.overloaded = false;
   }
 
   @Override
@@ -140,8 +174,9 @@ public final class ModelledIpvsService implements IpvsService {
     }
     // ip_vs_bind_dest: new connections carry IP_VS_CONN_F_INACTIVE.
     dest.inactiveConns++;
-    if (dest.upperThreshold != 0 && dest.totalConns() >= dest.upperThreshold) {
-      dest.overloaded = true;
+    // ip_vs_bind_dest: reaching the upper threshold exactly re-evaluates the overload flag.
+    if (dest.totalConns() == dest.upperThreshold) {
+      updateOverload(dest, 1);
     }
     scheduler.countersChanged(dests, dest);
     long id = nextConnectionId++;
@@ -181,17 +216,9 @@ public final class ModelledIpvsService implements IpvsService {
     } else {
       dest.activeConns--;
     }
-    // ip_vs_unbind_dest
-    if (dest.lowerThreshold != 0) {
-      if (dest.totalConns() < dest.lowerThreshold) {
-        dest.overloaded = false;
-      }
-    } else if (dest.upperThreshold != 0) {
-      if ((long) dest.totalConns() * 4 < (long) dest.upperThreshold * 3) {
-        dest.overloaded = false;
-      }
-    } else {
-      dest.overloaded = false;
+    // ip_vs_unbind_dest: leaving the lower threshold exactly re-evaluates the overload flag.
+    if (dest.totalConns() + 1 == dest.lowerThresholdValue) {
+      updateOverload(dest, -1);
     }
     scheduler.countersChanged(dests, dest);
   }
