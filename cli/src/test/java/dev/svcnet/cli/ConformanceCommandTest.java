@@ -1,20 +1,15 @@
 package dev.svcnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.svcnet.netlink.netns.Privileges;
+import dev.svcnet.harness.netns.NamespaceAssumptions;
 import org.junit.jupiter.api.Test;
 
 class ConformanceCommandTest {
 
   @Test
   void netnsTargetRunsTheStatisticCheckWithTheGivenSeed() {
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      System.err.println("SKIPPED netnsTargetRunsTheStatisticCheckWithTheGivenSeed: " + missing);
-    }
-    assumeTrue(missing == null, missing);
+    NamespaceAssumptions.assumeNamespacesAllowed("netnsTargetRunsTheStatisticCheckWithTheGivenSeed");
     CliRun run = CliRun.of("conformance", "--seed=5", "--tries=20");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).startsWith("svcnet conformance: target netns, seed 5, tries 20")

@@ -2,6 +2,7 @@ package dev.svcnet.netfilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcnet.harness.netns.NamespaceAssumptions;
 import dev.svcnet.netlink.netns.Iproute2;
 import dev.svcnet.netlink.netns.NamespaceException;
 import dev.svcnet.netlink.netns.NetworkNamespace;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +38,8 @@ class StatisticCascadeTrafficTest {
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"LEGACY", "NFT"})
   void connectionsToTheVirtualIpAreSpreadAsTheProbabilitiesSay(Backend backend) throws Exception {
+    NamespaceAssumptions.assumeNamespacesAllowed(
+        "connectionsToTheVirtualIpAreSpreadAsTheProbabilitiesSay");
     List<NetworkNamespace> namespaces = new ArrayList<>();
     List<ServerSocket> servers = new ArrayList<>();
     try {
@@ -94,8 +96,6 @@ class StatisticCascadeTrafficTest {
         chiSquare += (got - want) * (got - want) / want;
       }
       assertThat(chiSquare).as("chi-square of %s", counts).isLessThan(CRITICAL);
-    } catch (NamespaceException e) {
-      Assumptions.assumeTrue(false, "needs root for network namespaces: " + e.getMessage());
     } finally {
       for (ServerSocket server : servers) {
         server.close();

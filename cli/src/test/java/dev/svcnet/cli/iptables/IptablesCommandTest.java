@@ -2,12 +2,12 @@ package dev.svcnet.cli.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcnet.harness.netns.NamespaceAssumptions;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.NamespaceException;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,12 +111,8 @@ class IptablesCommandTest {
     }
   }
 
-  private static NetworkNamespace namespace() {
-    try {
-      return NetworkNamespace.create("cli-iptables");
-    } catch (NamespaceException e) {
-      Assumptions.assumeTrue(false, "needs root for a network namespace: " + e.getMessage());
-      throw new AssertionError(e);
-    }
+  private static NetworkNamespace namespace() throws NamespaceException {
+    NamespaceAssumptions.assumeNamespacesAllowed("IptablesCommandTest");
+    return NetworkNamespace.create("cli-iptables");
   }
 }

@@ -1,25 +1,20 @@
 package dev.svcnet.conformance.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
 import dev.svcnet.harness.container.DockerAvailability;
-import dev.svcnet.netlink.netns.Privileges;
+import dev.svcnet.harness.netns.NamespaceAssumptions;
 import org.junit.jupiter.api.Test;
 
 class StatisticProbabilityCheckTest {
 
   @Test
   void passesOnThisKernel() {
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      System.err.println("SKIPPED passesOnThisKernel: " + missing);
-    }
-    assumeTrue(missing == null, missing);
+    NamespaceAssumptions.assumeNamespacesAllowed("passesOnThisKernel");
     CheckResult result = new StatisticProbabilityCheck().run(Target.NETNS, new Settings(42, 50));
     assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.PASSED);
     assertThat(result.detail()).isEqualTo("50 probabilities x 2 backends");

@@ -1,7 +1,6 @@
 package dev.svcnet.harness.netns;
 
 import dev.svcnet.netlink.netns.NetworkNamespace;
-import dev.svcnet.netlink.netns.Privileges;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-import org.opentest4j.TestAbortedException;
 
 /** The extension behind {@link InNetworkNamespace}. */
 public final class NetnsExtension implements BeforeEachCallback, InvocationInterceptor,
@@ -29,12 +27,7 @@ public final class NetnsExtension implements BeforeEachCallback, InvocationInter
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      String reason = "needs a network namespace: " + missing;
-      System.err.println("SKIPPED " + context.getDisplayName() + ": " + reason);
-      throw new TestAbortedException(reason);
-    }
+    NamespaceAssumptions.assumeNamespacesAllowed(context.getDisplayName());
     String label = context.getRequiredTestMethod().getName();
     context.getStore(STORE).put(Owned.class, new Owned(NetworkNamespace.create(label)));
   }
