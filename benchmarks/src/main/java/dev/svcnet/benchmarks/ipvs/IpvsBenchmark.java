@@ -1,5 +1,6 @@
 package dev.svcnet.benchmarks.ipvs;
 
+import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.ForwardingMethod;
 import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.ipvs.IpvsInfo;
@@ -64,9 +65,7 @@ public class IpvsBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     namespace = NetworkNamespace.create("ipvs-bench");
-    namespace.run(() -> ExternalCommand.of("ip", "-batch", "-").withStdin(String.join("\n",
-        "link add d0 type dummy", "addr add 10.244.0.1/16 dev d0", "link set d0 up",
-        "route add default dev d0", "")).runChecked());
+    namespace.run(RoutableDummy::add);
     client = namespace.call(IpvsClient::open);
     operations = new ArrayList<>();
     for (int i = 0; i < services; i++) {

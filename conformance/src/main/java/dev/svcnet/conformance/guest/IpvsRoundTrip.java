@@ -1,5 +1,6 @@
 package dev.svcnet.conformance.guest;
 
+import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.Destination;
 import dev.svcnet.ipvs.ForwardingMethod;
 import dev.svcnet.ipvs.IpvsClient;
@@ -46,8 +47,8 @@ public final class IpvsRoundTrip {
     Random random = new Random(seed);
     try (NetworkNamespace program = NetworkNamespace.create("ipvs-program");
         NetworkNamespace restore = NetworkNamespace.create("ipvs-restore")) {
-      program.run(IpvsRoundTrip::routableDummy);
-      restore.run(IpvsRoundTrip::routableDummy);
+      program.run(RoutableDummy::add);
+      restore.run(RoutableDummy::add);
       try (IpvsClient programmer = program.call(IpvsClient::open);
           IpvsClient reader = restore.call(IpvsClient::open)) {
         for (int trial = 0; trial < tries; trial++) {
@@ -102,18 +103,6 @@ public final class IpvsRoundTrip {
     table.forEach((service, servers) -> stripped.put(service, servers.stream()
         .map(server -> server.withThresholds(0, 0)).collect(Collectors.toSet())));
     return stripped;
-  }
-
-  /** A dummy interface whose addresses and default routes make every real server routable. */
-  private static void routableDummy() throws Exception {
-    ExternalCommand.of("ip", "-batch", "-").withStdin(String.join("\n",
-        "link add d0 type dummy",
-        "addr add 10.244.0.1/16 dev d0",
-        "addr add fd00:244::1/64 dev d0 nodad",
-        "link set d0 up",
-        "route add default dev d0",
-        "route add ::/0 dev d0",
-        "")).runChecked();
   }
 
   private static Map<VirtualService, Set<RealServer>> settingsOf(List<Service> dump) {

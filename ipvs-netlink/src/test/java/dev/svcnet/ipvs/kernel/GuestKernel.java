@@ -1,5 +1,6 @@
 package dev.svcnet.ipvs.kernel;
 
+import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import java.io.IOException;
 import java.util.List;
@@ -24,14 +25,8 @@ final class GuestKernel {
     }
   }
 
-  /** In the calling thread's namespace: dummy {@code d0} with 10.244/16 and fd00:244::/64. */
+  /** In the calling thread's namespace: see {@link RoutableDummy}. */
   static void addRoutableDummy() throws IOException {
-    ExternalCommand.of("ip", "link", "add", "d0", "type", "dummy").runChecked();
-    ExternalCommand.of("ip", "addr", "add", "10.244.0.1/16", "dev", "d0").runChecked();
-    ExternalCommand.of("ip", "-6", "addr", "add", "fd00:244::1/64", "dev", "d0", "nodad")
-        .runChecked();
-    ExternalCommand.of("ip", "link", "set", "d0", "up").runChecked();
-    ExternalCommand.of("ip", "route", "add", "default", "dev", "d0").runChecked();
-    ExternalCommand.of("ip", "-6", "route", "add", "default", "dev", "d0").runChecked();
+    RoutableDummy.add();
   }
 }

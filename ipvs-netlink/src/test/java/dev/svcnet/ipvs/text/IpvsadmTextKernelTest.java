@@ -2,6 +2,7 @@ package dev.svcnet.ipvs.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.harness.netns.InNetworkNamespace;
 import dev.svcnet.harness.vm.InKernelVm;
 import dev.svcnet.ipvs.IpvsClient;
@@ -57,13 +58,7 @@ class IpvsadmTextKernelTest {
   /** A dummy interface with 10.244.0.1/16 and fd00:244::1/64 and default routes through it. */
   @BeforeEach
   void routableDummy() throws Exception {
-    ExternalCommand.of("ip", "link", "add", "d0", "type", "dummy").runChecked();
-    ExternalCommand.of("ip", "addr", "add", "10.244.0.1/16", "dev", "d0").runChecked();
-    ExternalCommand.of("ip", "-6", "addr", "add", "fd00:244::1/64", "dev", "d0", "nodad")
-        .runChecked();
-    ExternalCommand.of("ip", "link", "set", "d0", "up").runChecked();
-    ExternalCommand.of("ip", "route", "add", "default", "dev", "d0").runChecked();
-    ExternalCommand.of("ip", "-6", "route", "add", "default", "dev", "d0").runChecked();
+    RoutableDummy.add();
   }
 
   /** Programs the rules with svcnet's parser and client (not with ipvsadm). */

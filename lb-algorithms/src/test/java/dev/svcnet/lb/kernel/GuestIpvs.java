@@ -1,5 +1,6 @@
 package dev.svcnet.lb.kernel;
 
+import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.Destination;
 import dev.svcnet.ipvs.ForwardingMethod;
 import dev.svcnet.ipvs.IpvsClient;
@@ -60,24 +61,13 @@ final class GuestIpvs implements AutoCloseable {
    * sockets can bind to them), and the virtual service. One {@code ip -batch} for the interface.
    */
   static GuestIpvs create(KernelScenario scenario) throws IOException {
-    StringBuilder batch = new StringBuilder();
-    batch.append("link add d0 type dummy\n");
-    batch.append("addr add 10.244.0.1/16 dev d0\n");
     Set<String> clients = new LinkedHashSet<>();
     for (KernelScenario.Step step : scenario.steps()) {
       if (step instanceof KernelScenario.Connect connect) {
-        clients.add(connect.client().address().getHostAddress());
+        clients.add(connect.client().address().getHostAddress() + "/32");
       }
     }
-    for (String client : clients) {
-      batch.append("addr add ").append(client).append("/32 dev d0\n");
-    }
-    batch.append("link set d0 up\n");
-    batch.append("route add default dev d0\n");
-    var result = ExternalCommand.of("ip", "-batch", "-").withStdin(batch.toString()).run();
-    if (!result.succeeded()) {
-      throw new IOException(result.describe());
-    }
+    RoutableDummy.add(List.copyOf(clients));
     ServiceId id = ServiceId.of(dev.svcnet.ipvs.Protocol.TCP, scenario.vip().address(),
         scenario.vip().port());
     Set<ServiceFlag> flags = EnumSet.noneOf(ServiceFlag.class);
