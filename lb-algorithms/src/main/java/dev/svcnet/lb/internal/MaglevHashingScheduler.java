@@ -1,7 +1,6 @@
 package dev.svcnet.lb.internal;
 
 import dev.svcnet.lb.IpvsServiceConfig;
-import dev.svcnet.lb.Packet;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,27 +10,25 @@ import java.util.List;
  * shifted right so the largest fits in {@code CONFIG_IP_VS_MH_TAB_INDEX / 2} bits, and taken as
  * consecutive turns.
  */
-final class MaglevHashingScheduler implements Scheduler {
+final class MaglevHashingScheduler extends HashTableScheduler {
 
   static final long HASH1_KEY = 2654435761L;
   static final long HASH2_KEY = 2654446892L;
 
   private final int tableSize;
   private final int tableBits;
-  private final Dest[] lookup;
-  private final boolean fallback;
-  private final boolean usePort;
 
   MaglevHashingScheduler(int tableSize, boolean fallback, boolean usePort) {
-    int index = IpvsServiceConfig.mhTableIndex(tableSize);
-    if (index < 0) {
+    super(checkedSize(tableSize), fallback, usePort);
+    this.tableSize = tableSize;
+    this.tableBits = IpvsServiceConfig.mhTableIndex(tableSize) / 2;
+  }
+
+  private static int checkedSize(int tableSize) {
+    if (IpvsServiceConfig.mhTableIndex(tableSize) < 0) {
       throw new IllegalArgumentException("not a kernel mh table size: " + tableSize);
     }
-    this.tableSize = tableSize;
-    this.tableBits = index / 2;
-    this.lookup = new Dest[tableSize];
-    this.fallback = fallback;
-    this.usePort = usePort;
+    return tableSize;
   }
 
   /** {@code ip_vs_mh_hashkey}: hsiphash of {@code offset + port + addr} (u32). */
@@ -60,7 +57,7 @@ final class MaglevHashingScheduler implements Scheduler {
       // that: the previous table stays as it was.
       return;
     }
-    Arrays.fill(lookup, null);
+    Arrays.fill(table, null);
     int gcd = 0;
     int maxWeight = 0;
     for (Dest dest : dests) {
@@ -101,7 +98,7 @@ final class MaglevHashingScheduler implements Scheduler {
           }
           permutation[i] = slot;
           taken[slot] = true;
-          lookup[slot] = dests.get(i);
+          table[slot] = dests.get(i);
           if (++filled == tableSize) {
             return;
           }
@@ -110,41 +107,9 @@ final class MaglevHashingScheduler implements Scheduler {
     }
   }
 
-  private int slot(int foldedAddress, int port, int offset) {
+  @Override
+  int slot(int foldedAddress, int port, int offset) {
     return (int) (Integer.toUnsignedLong(hashKey(foldedAddress, port, HASH1_KEY, offset))
         % tableSize);
-  }
-
-  @Override
-  public Dest schedule(List<Dest> dests, Packet packet) {
-    int address = KernelHash.foldedAddress(packet.client().address());
-    int port = PacketKey.sourcePort(packet, usePort);
-    int ihash = slot(address, port, 0);
-    Dest dest = lookup[ihash];
-    if (dest == null) {
-      return null;
-    }
-    if (!dest.unavailableForHashing()) {
-      return dest;
-    }
-    if (!fallback) {
-      return null;
-    }
-    for (int offset = 0; offset < tableSize; offset++) {
-      int roffset = (offset + ihash) % tableSize;
-      Dest candidate = lookup[slot(address, port, roffset)];
-      if (candidate == null) {
-        break;
-      }
-      if (!candidate.unavailableForHashing()) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  /** The lookup table, for tests: slot i's destination or null. */
-  Dest[] table() {
-    return lookup.clone();
   }
 }
