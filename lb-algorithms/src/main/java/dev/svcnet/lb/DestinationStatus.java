@@ -6,8 +6,10 @@ package dev.svcnet.lb;
  * @param config weight and thresholds as last set
  * @param lastWeight the last non-zero weight (the weight at add time if added with 0); mh builds
  *     its table from it, so quiescing a destination keeps its slots
- * @param activeConnections connections in the TCP ESTABLISHED state
- * @param inactiveConnections every other bound connection (handshakes, closing, UDP)
+ * @param activeConnections connections in an active state: TCP SYN_SENT, SYN_RECV, SYNACK or
+ *     ESTABLISHED; SCTP ESTABLISHED
+ * @param inactiveConnections every other bound connection (TCP and SCTP closing, SCTP handshakes,
+ *     every UDP connection)
  * @param overloaded whether {@code IP_VS_DEST_F_OVERLOAD} is set
  */
 public record DestinationStatus(DestinationConfig config, int lastWeight, int activeConnections,

@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * <p>Facts modelled (see ipvs.md §1.10 and §4): destinations are iterated newest-first; a deleted
  * destination keeps its counters and is revived (at the head again) when re-added; weight 0 means
- * quiescent; a connection is bound as inactive, moves to active on ESTABLISHED; the upper/lower
- * thresholds set and clear the overload flag as {@code ip_vs_bind_dest}/{@code ip_vs_unbind_dest}
- * and a destination edit do.
+ * quiescent; a TCP connection counts as active from its SYN (SYN_RECV is an active state), an
+ * SCTP association from ESTABLISHED, a UDP connection never; the upper/lower thresholds set and
+ * clear the overload flag as {@code ip_vs_bind_dest}/{@code ip_vs_unbind_dest} and a destination
+ * edit do.
  *
  * <p>Not thread-safe: the kernel serialises these events too. Use one instance per thread or lock.
  */
@@ -64,17 +65,24 @@ public interface IpvsService {
 
   /**
    * Schedules the first packet of a new connection and binds the connection to the chosen
-   * destination, counted as inactive (the state it is in before the handshake completes).
+   * destination. A TCP connection counts as active at once (its SYN moves it to SYN_RECV, an
+   * active state in {@code ip_vs_proto_tcp.c}); SCTP and UDP connections count as inactive.
    *
    * @return the connection, or empty when the scheduler finds no destination (the kernel drops the
    *     packet or answers with an ICMP error)
    */
   Optional<IpvsConnection> open(Packet packet);
 
-  /** The connection reached TCP ESTABLISHED: it now counts as active. */
+  /**
+   * The connection reached ESTABLISHED: it counts as active (an SCTP association becomes active
+   * here; TCP is active already unless it was closing). No change for UDP, which has no states.
+   */
   void established(IpvsConnection connection);
 
-  /** The connection left ESTABLISHED (FIN, RST, ...): it counts as inactive again. */
+  /**
+   * The connection entered a closing state (TCP FIN_WAIT, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK;
+   * SCTP's shutdown states): it counts as inactive. No change for UDP, which is always inactive.
+   */
   void closing(IpvsConnection connection);
 
   /** The connection expired and is unbound from its destination, which may clear the overload. */

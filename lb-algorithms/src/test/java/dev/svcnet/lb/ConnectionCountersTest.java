@@ -13,21 +13,60 @@ class ConnectionCountersTest {
         .orElseThrow();
   }
 
+  private static void assertCounters(IpvsService service, int active, int inactive) {
+    assertThat(status(service, rs(1))).extracting(DestinationStatus::activeConnections,
+        DestinationStatus::inactiveConnections, DestinationStatus::overhead)
+        .containsExactly(active, inactive, 256L * active + inactive);
+  }
+
+  private static Packet packet(Protocol protocol) {
+    return new Packet(protocol, client(1, 1000).client(), Scenario.VIP);
+  }
+
+  /**
+   * ip_vs_proto_tcp.c: the SYN moves NONE to SYN_RECV, an active state of
+   * {@code tcp_state_active_table}; ESTABLISHED is active too; a FIN or RST (FIN_WAIT, CLOSE, ...)
+   * is inactive.
+   */
   @Test
-  void aNewConnectionCountsAsInactiveUntilEstablished() {
+  void aTcpConnectionCountsAsActiveFromItsSynUntilItCloses() {
     IpvsService service = Scenario.service(IpvsScheduler.RR, 1);
-    IpvsConnection connection = service.open(client(1, 1000)).orElseThrow();
-    assertThat(status(service, rs(1))).extracting(DestinationStatus::activeConnections,
-        DestinationStatus::inactiveConnections, DestinationStatus::overhead)
-        .containsExactly(0, 1, 1L);
+    IpvsConnection connection = service.open(packet(Protocol.TCP)).orElseThrow();
+    assertCounters(service, 1, 0);
     service.established(connection);
-    assertThat(status(service, rs(1))).extracting(DestinationStatus::activeConnections,
-        DestinationStatus::inactiveConnections, DestinationStatus::overhead)
-        .containsExactly(1, 0, 256L);
+    assertCounters(service, 1, 0);
     service.closing(connection);
-    assertThat(status(service, rs(1)).inactiveConnections()).isEqualTo(1);
+    assertCounters(service, 0, 1);
     service.close(connection);
-    assertThat(status(service, rs(1)).overhead()).isZero();
+    assertCounters(service, 0, 0);
+  }
+
+  /** ip_vs_proto_sctp.c: only ESTABLISHED is active; the INIT moves NONE to INIT1. */
+  @Test
+  void anSctpAssociationCountsAsInactiveUntilEstablished() {
+    IpvsService service = Scenario.service(IpvsScheduler.RR, 1);
+    IpvsConnection connection = service.open(packet(Protocol.SCTP)).orElseThrow();
+    assertCounters(service, 0, 1);
+    service.established(connection);
+    assertCounters(service, 1, 0);
+    service.closing(connection);
+    assertCounters(service, 0, 1);
+    service.close(connection);
+    assertCounters(service, 0, 0);
+  }
+
+  /** ip_vs_proto_udp.c: the state transition only sets the timeout, never the counters. */
+  @Test
+  void aUdpConnectionIsInactiveForItsWholeLife() {
+    IpvsService service = Scenario.service(IpvsScheduler.RR, 1);
+    IpvsConnection connection = service.open(packet(Protocol.UDP)).orElseThrow();
+    assertCounters(service, 0, 1);
+    service.established(connection);
+    assertCounters(service, 0, 1);
+    service.closing(connection);
+    assertCounters(service, 0, 1);
+    service.close(connection);
+    assertCounters(service, 0, 0);
   }
 
   @Test
@@ -83,9 +122,10 @@ class ConnectionCountersTest {
     service.addDestination(DestinationConfig.of(rs(2), 1));
     assertThat(service.destinations()).extracting(DestinationStatus::endpoint)
         .containsExactly(rs(2), rs(3), rs(1));
-    assertThat(status(service, rs(2)).inactiveConnections()).isEqualTo(1);
+    assertThat(status(service, rs(2)).activeConnections()).as("the SYN_RECV connection")
+        .isEqualTo(1);
     service.close(connection);
-    assertThat(status(service, rs(2)).inactiveConnections()).isZero();
+    assertThat(status(service, rs(2)).activeConnections()).isZero();
   }
 
   @Test

@@ -64,7 +64,13 @@ class EverySchedulerTest {
   @ArgumentsSource(Variants.class)
   void aSingleDestinationGetsEveryConnection(IpvsScheduler scheduler, Set<SchedulerFlag> flags) {
     IpvsService service = Scenario.service(config(scheduler, flags), 3);
-    assertThat(picks(service, 30)).containsOnly(rs(1));
+    if (scheduler == IpvsScheduler.OVF) {
+      // ip_vs_ovf.c skips a destination with more active connections than its weight; every
+      // connection here is a TCP SYN, active at once: 4 fit (0..3 active before each), then none.
+      assertThat(picks(service, 6)).containsExactly(rs(1), rs(1), rs(1), rs(1), null, null);
+    } else {
+      assertThat(picks(service, 30)).containsOnly(rs(1));
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")

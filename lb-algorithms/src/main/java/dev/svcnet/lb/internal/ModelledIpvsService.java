@@ -9,6 +9,7 @@ import dev.svcnet.lb.IpvsService;
 import dev.svcnet.lb.IpvsServiceConfig;
 import dev.svcnet.lb.IpvsStateException;
 import dev.svcnet.lb.Packet;
+import dev.svcnet.lb.Protocol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +25,13 @@ public final class ModelledIpvsService implements IpvsService {
 
   private static final class Bound {
     final Dest dest;
-    boolean inactive = true;
+    final Protocol protocol;
+    boolean inactive;
 
-    Bound(Dest dest) {
+    Bound(Dest dest, Protocol protocol, boolean inactive) {
       this.dest = dest;
+      this.protocol = protocol;
+      this.inactive = inactive;
     }
   }
 
@@ -172,22 +176,28 @@ public final class ModelledIpvsService implements IpvsService {
     if (dest == null) {
       return Optional.empty();
     }
-    // ip_vs_bind_dest: new connections carry IP_VS_CONN_F_INACTIVE.
+    // ip_vs_bind_dest: a new connection carries IP_VS_CONN_F_INACTIVE (from the destination's
+    // conn_flags) and is counted inactive; the same packet's state transition then runs.
     dest.inactiveConns++;
     // ip_vs_bind_dest: reaching the upper threshold exactly re-evaluates the overload flag.
     if (dest.totalConns() == dest.upperThreshold) {
       updateOverload(dest, 1);
     }
+    boolean inactive = !ConnectionStates.activeAfterFirstPacket(packet.protocol());
+    if (!inactive) {
+      dest.inactiveConns--;
+      dest.activeConns++;
+    }
     scheduler.countersChanged(dests, dest);
     long id = nextConnectionId++;
-    connections.put(id, new Bound(dest));
+    connections.put(id, new Bound(dest, packet.protocol(), inactive));
     return Optional.of(new IpvsConnection(id, packet, dest.endpoint));
   }
 
   @Override
   public void established(IpvsConnection connection) {
     Bound bound = bound(connection);
-    if (bound.inactive) {
+    if (bound.inactive && ConnectionStates.hasStates(bound.protocol)) {
       bound.inactive = false;
       bound.dest.inactiveConns--;
       bound.dest.activeConns++;
