@@ -3,31 +3,31 @@ package dev.svcnet.lb.internal;
 import dev.svcnet.lb.Packet;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ip_vs_lblcr} (ipvs.md §4.13): a cache from the packet's destination address to a set of
  * real servers (newest member first). The set's weighted-least member is used unless missing or
- * overloaded; then the wlc rule picks from all destinations and the pick joins the set. A set of
- * more than one member that has not changed for {@code lblcr_expiration} loses its most loaded
- * member.
- *
- * <p>Expiry of whole entries follows {@link LblcScheduler}: dropped at lookup once unused for
- * longer than the expiration.
+ * overloaded; then the wlc rule picks from all destinations and the pick joins the set. At a use
+ * of an entry whose set has more than one member and has not changed for longer than
+ * {@code lblcr_expiration} ({@code now > lastmod + expiration}), the most loaded member is erased,
+ * which counts as a change. Whole entries expire only through the table's timer
+ * ({@link LocalityTable}).
  */
 final class LblcrScheduler implements Scheduler {
 
-  private static final class Entry {
+  private static final class Entry extends LocalityTable.Entry {
     final List<Dest> set = new ArrayList<>();
-    Instant lastUse;
-    Instant lastModified;
+    long lastModified;
 
-    void insert(Dest dest, Instant now, boolean check) {
+    Entry(InetAddress address, long now) {
+      super(address, now);
+    }
+
+    /** {@code ip_vs_dest_set_insert}: at the head; a change. */
+    void insert(Dest dest, long now, boolean check) {
       if (check && set.contains(dest)) {
         return;
       }
@@ -36,30 +36,29 @@ final class LblcrScheduler implements Scheduler {
     }
   }
 
-  private final Map<InetAddress, Entry> cache = new HashMap<>();
-  private final InstantSource clock;
-  private final Duration expiration;
+  private final LocalityTable<Entry> table;
 
   LblcrScheduler(InstantSource clock, Duration expiration) {
-    this.clock = clock;
-    this.expiration = expiration;
+    this.table = new LocalityTable<>(clock, expiration);
+  }
+
+  /** The cache, for tests in this package. */
+  LocalityTable<?> table() {
+    return table;
   }
 
   @Override
   public Dest schedule(List<Dest> dests, Packet packet) {
-    Instant now = clock.instant();
-    InetAddress key = packet.service().address();
-    Entry entry = cache.get(key);
-    if (entry != null && now.isAfter(entry.lastUse.plus(expiration))) {
-      cache.remove(key);
-      entry = null;
-    }
+    long now = table.now();
+    InetAddress address = packet.service().address();
+    Entry entry = table.get(address);
     if (entry != null) {
       entry.lastUse = now;
       Dest least = setMin(entry.set);
-      if (entry.set.size() > 1 && now.isAfter(entry.lastModified.plus(expiration))) {
+      if (entry.set.size() > 1 && now > entry.lastModified + table.expiration()) {
         Dest most = setMax(entry.set);
         if (most != null) {
+          // ip_vs_dest_set_erase
           entry.set.remove(most);
           entry.lastModified = now;
         }
@@ -67,22 +66,20 @@ final class LblcrScheduler implements Scheduler {
       if (least != null && !LocalityScheduler.isOverloaded(least, dests)) {
         return least;
       }
-      Dest dest = WeightedLeastScheduler.weightedLeast(dests, Dest::overhead);
+      Dest dest = LocalityScheduler.leastLoaded(dests);
       if (dest == null) {
         return null;
       }
       entry.insert(dest, now, true);
       return dest;
     }
-    Dest dest = WeightedLeastScheduler.weightedLeast(dests, Dest::overhead);
+    Dest dest = LocalityScheduler.leastLoaded(dests);
     if (dest == null) {
       return null;
     }
-    Entry created = new Entry();
-    created.lastUse = now;
-    created.lastModified = now;
+    Entry created = new Entry(address, now);
     created.insert(dest, now, false);
-    cache.put(key, created);
+    table.add(created);
     return dest;
   }
 

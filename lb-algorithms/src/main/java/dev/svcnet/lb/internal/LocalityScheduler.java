@@ -2,10 +2,18 @@ package dev.svcnet.lb.internal;
 
 import java.util.List;
 
-/** What {@code ip_vs_lblc} and {@code ip_vs_lblcr} share. */
+/** The two decisions {@code ip_vs_lblc} and {@code ip_vs_lblcr} share (the kernel has each twice). */
 final class LocalityScheduler {
 
   private LocalityScheduler() {}
+
+  /**
+   * {@code __ip_vs_lblc_schedule} / {@code __ip_vs_lblcr_schedule}: the wlc rule over the whole
+   * service with {@code ip_vs_dest_conn_overhead} (active * 256 + inactive).
+   */
+  static Dest leastLoaded(List<Dest> dests) {
+    return WeightedLeastScheduler.weightedLeast(dests, Dest::overhead);
+  }
 
   /**
    * lblc/lblcr {@code is_overloaded}: more active connections than weight while some destination
