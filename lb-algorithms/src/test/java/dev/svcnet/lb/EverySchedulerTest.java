@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -88,6 +89,31 @@ class EverySchedulerTest {
     long seed = new SplittableRandom().nextLong();
     assertThat(replay(config(scheduler, flags), seed))
         .as("seed %d", seed).isEqualTo(replay(config(scheduler, flags), seed));
+  }
+
+  /** The hashing schedulers' pick path (sh, dh, mh with every flag) allocates nothing for IPv4. */
+  @ParameterizedTest(name = "{0} {1}")
+  @ArgumentsSource(Variants.class)
+  void hashingPicksAllocateZeroBytes(IpvsScheduler scheduler, Set<SchedulerFlag> flags) {
+    Assumptions.assumeTrue(scheduler == IpvsScheduler.SH || scheduler == IpvsScheduler.DH
+        || scheduler == IpvsScheduler.MH, "only the hashing schedulers are checked");
+    IpvsService service = Scenario.service(config(scheduler, flags), 1, 2, 3, 4, 5);
+    Packet[] packets = new Packet[4096];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < packets.length; i++) {
+      packets[i] = new Packet(Protocol.TCP, Endpoint.of("172.16." + random.nextInt(256) + "."
+          + random.nextInt(256), 1024 + random.nextInt(60000)),
+          Endpoint.of("10.96.0." + (1 + random.nextInt(200)), 80));
+    }
+    assertThat(PickAllocation.bytesPerRound(8, () -> {
+      long sink = 0;
+      for (int repeat = 0; repeat < 5; repeat++) {
+        for (Packet packet : packets) {
+          sink += service.schedule(packet).port();
+        }
+      }
+      return sink;
+    })).as("bytes allocated by 20,480 picks after warm-up").isZero();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.svcnet.lb.internal;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /** The kernel's small hash helpers that the IPVS hashing schedulers use (ipvs.md §4.9–4.11). */
@@ -18,8 +19,20 @@ final class KernelHash {
   /**
    * {@code ntohl(addr_fold)}: an IPv4 address as a host-order u32, or the XOR of the four 32-bit
    * words of an IPv6 address (XOR commutes with the byte swap, so the words are read big-endian).
+   *
+   * <p>Without allocation for IPv4: {@link Inet4Address#hashCode()} is the address as a
+   * big-endian int in every JDK (checked by {@code KernelHashTest} against the bytes, so a JDK
+   * that changes it fails the build, not the schedulers). IPv6 copies the 16 bytes out.
    */
   static int foldedAddress(InetAddress address) {
+    if (address instanceof Inet4Address) {
+      return address.hashCode();
+    }
+    return foldedBytes(address);
+  }
+
+  /** {@link #foldedAddress} from the address's bytes. */
+  static int foldedBytes(InetAddress address) {
     byte[] bytes = address.getAddress();
     int folded = 0;
     for (int i = 0; i < bytes.length; i += 4) {
