@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * {@code ip_vs_twos} (ipvs.md §4.12): two random points in {@code [0, total weight]}, each mapped
- * to the destination whose cumulative weight reaches it; the second wins if
- * {@code w2 * overhead1 > w1 * overhead2}. The kernel's random numbers cannot be reproduced; this
- * one draws its u32s from a seeded generator.
+ * {@code ip_vs_twos} (ipvs.md §4.12): two independent uniform points in {@code [0, total weight]}
+ * ({@code get_random_u32_below(total + 1)}), each mapped to the first eligible destination whose
+ * cumulative weight reaches it (so the first eligible one also takes the point 0); the second wins
+ * if {@code w2 * overhead1 > w1 * overhead2}, in the kernel's 32-bit int arithmetic. The kernel's
+ * random numbers cannot be reproduced; this one draws from a seeded generator.
  */
 final class TwoChoicesScheduler implements Scheduler {
 
@@ -29,8 +30,8 @@ final class TwoChoicesScheduler implements Scheduler {
     if (total == 0) {
       return null;
     }
-    long rweight1 = Integer.toUnsignedLong(random.nextInt()) % (total + 1);
-    long rweight2 = Integer.toUnsignedLong(random.nextInt()) % (total + 1);
+    long rweight1 = random.nextLong(total + 1);
+    long rweight2 = random.nextLong(total + 1);
     Dest choice1 = null;
     Dest choice2 = null;
     for (Dest dest : dests) {
@@ -49,8 +50,8 @@ final class TwoChoicesScheduler implements Scheduler {
         break;
       }
     }
-    if (choice2 != null
-        && (long) choice2.weight * choice1.overhead() > (long) choice1.weight * choice2.overhead()) {
+    if (choice2 != null && choice2.weight * (int) choice1.overhead()
+        > choice1.weight * (int) choice2.overhead()) {
       return choice2;
     }
     return choice1;
