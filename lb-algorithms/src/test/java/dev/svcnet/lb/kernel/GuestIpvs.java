@@ -9,6 +9,7 @@ import dev.svcnet.ipvs.ServiceFlag;
 import dev.svcnet.ipvs.ServiceId;
 import dev.svcnet.ipvs.VirtualService;
 import dev.svcnet.lb.Endpoint;
+import dev.svcnet.lb.Protocol;
 import dev.svcnet.lb.SchedulerFlag;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +32,10 @@ import java.util.Set;
  * One virtual service in the guest kernel, driven from the calling thread's network namespace
  * (which must be a fresh one: the kernel's trash of deleted destinations and its connection table
  * are per namespace). Connections are real TCP SYNs from local sockets bound to the client's
- * address and port; nothing answers, so each stays in SYN_RECV (and counts as an inactive
- * connection) for about a minute, and its real server is read back from {@code ip_vs_conn}.
+ * address and port; nothing answers, so each stays in SYN_RECV (which counts as an active
+ * connection) for about a minute. UDP connections (on a firewall-mark service) are one datagram
+ * each and stay inactive for their 5-minute timeout. The real server of each is read back from
+ * {@code ip_vs_conn}.
  */
 final class GuestIpvs implements AutoCloseable {
 
@@ -68,8 +73,17 @@ final class GuestIpvs implements AutoCloseable {
       }
     }
     RoutableDummy.add(List.copyOf(clients));
-    ServiceId id = ServiceId.of(dev.svcnet.ipvs.Protocol.TCP, scenario.vip().address(),
-        scenario.vip().port());
+    ServiceId id;
+    if (scenario.fwmark()) {
+      // The mark is set in mangle OUTPUT, before IPVS's LOCAL_OUT hook sees the packet.
+      ExternalCommand.of("iptables", "-w", "-t", "mangle", "-A", "OUTPUT", "-d",
+          scenario.vip().address().getHostAddress() + "/32", "-j", "MARK", "--set-mark",
+          Integer.toString(KernelScenario.MARK)).runChecked();
+      id = ServiceId.mark(KernelScenario.MARK, false);
+    } else {
+      id = ServiceId.of(dev.svcnet.ipvs.Protocol.TCP, scenario.vip().address(),
+          scenario.vip().port());
+    }
     Set<ServiceFlag> flags = EnumSet.noneOf(ServiceFlag.class);
     if (scenario.flags().contains(SchedulerFlag.FALLBACK)) {
       flags.add(ServiceFlag.SCHED_1);
@@ -116,7 +130,22 @@ final class GuestIpvs implements AutoCloseable {
    * a socket in SYN_SENT closes silently, and the kernel's entry stays in SYN_RECV for its
    * timeout, so no retransmitted SYN can reach the scheduler again.
    */
-  Optional<Endpoint> connect(Endpoint client, Endpoint vip) throws IOException {
+  Optional<Endpoint> connect(Endpoint client, Endpoint vip, Protocol protocol)
+      throws IOException {
+    if (protocol == Protocol.UDP) {
+      try (DatagramChannel channel = DatagramChannel.open()) {
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        channel.bind(new InetSocketAddress(client.address(), client.port()));
+        try {
+          channel.send(ByteBuffer.wrap(new byte[] {1}),
+              new InetSocketAddress(vip.address(), vip.port()));
+        } catch (IOException dropped) {
+          // EPERM: a netfilter hook dropped the datagram after (or instead of) scheduling it;
+          // the connection table says which.
+        }
+      }
+      return entry(client, vip, protocol);
+    }
     try (SocketChannel channel = SocketChannel.open()) {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(new InetSocketAddress(client.address(), client.port()));
@@ -127,21 +156,24 @@ final class GuestIpvs implements AutoCloseable {
         // ICMP port unreachable (no destination) may already have arrived.
       }
     }
-    return entry(client, vip);
+    return entry(client, vip, protocol);
   }
 
   /** The real server of the connection {@code client -> vip} in ip_vs_conn, if there is one. */
-  static Optional<Endpoint> entry(Endpoint client, Endpoint vip) throws IOException {
+  static Optional<Endpoint> entry(Endpoint client, Endpoint vip, Protocol protocol)
+      throws IOException {
+    String name = protocol == Protocol.UDP ? "UDP" : "TCP";
+    String state = protocol == Protocol.UDP ? "UDP" : "SYN_RECV";
     String from = hex(client.address());
     String fromPort = String.format("%04X", client.port());
     String to = hex(vip.address());
     String toPort = String.format("%04X", vip.port());
     for (String line : Files.readAllLines(CONNECTIONS)) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 8 && f[0].equals("TCP") && f[1].equals(from) && f[2].equals(fromPort)
+      if (f.length >= 8 && f[0].equals(name) && f[1].equals(from) && f[2].equals(fromPort)
           && f[3].equals(to) && f[4].equals(toPort)) {
-        if (!f[7].equals("SYN_RECV")) {
-          throw new IllegalStateException("expected SYN_RECV: " + line);
+        if (!f[7].equals(state)) {
+          throw new IllegalStateException("expected " + state + ": " + line);
         }
         return Optional.of(new Endpoint(address(f[5]), Integer.parseInt(f[6], 16)));
       }

@@ -4,6 +4,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.svcnet.lb.Endpoint;
 import dev.svcnet.lb.IpvsScheduler;
+import dev.svcnet.lb.Protocol;
 import dev.svcnet.lb.SchedulerFlag;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,11 +24,22 @@ import org.quicktheories.core.RandomnessSource;
  *
  * @param scheduler the scheduler
  * @param flags its flags
- * @param vip the virtual service's address and port
+ * @param vip the virtual service's address and port (for a firewall-mark service, the address
+ *     and port the clients send to, whose packets get the mark)
  * @param steps what happens, in order
+ * @param fwmark whether the service is a firewall-mark service (mark 1), which takes TCP and UDP
+ *     connections alike, instead of a TCP service
  */
 record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoint vip,
-    List<Step> steps) {
+    List<Step> steps, boolean fwmark) {
+
+  /** The mark of a firewall-mark service. */
+  static final int MARK = 1;
+
+  KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoint vip,
+      List<Step> steps) {
+    this(scheduler, flags, vip, steps, false);
+  }
 
   /** One event. */
   sealed interface Step {}
@@ -56,11 +68,18 @@ record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoin
     }
   }
 
-  /** A SYN from {@code client} to the virtual service: one scheduling decision. */
-  record Connect(Endpoint client) implements Step {
+  /**
+   * A TCP SYN (or one UDP datagram) from {@code client} to the virtual service: one scheduling
+   * decision. The TCP connection stays in SYN_RECV (active), the UDP one is inactive.
+   */
+  record Connect(Endpoint client, Protocol protocol) implements Step {
+    Connect(Endpoint client) {
+      this(client, Protocol.TCP);
+    }
+
     @Override
     public String toString() {
-      return "connect from " + client;
+      return (protocol == Protocol.TCP ? "tcp" : "udp") + " from " + client;
     }
   }
 
@@ -76,7 +95,12 @@ record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoin
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append("\n  -A -t ").append(vip).append(" -s ").append(scheduler);
+    if (fwmark) {
+      out.append("\n  -A -f ").append(MARK).append(" -s ").append(scheduler)
+          .append("   (marked: packets to ").append(vip).append(')');
+    } else {
+      out.append("\n  -A -t ").append(vip).append(" -s ").append(scheduler);
+    }
     if (!flags.isEmpty()) {
       Set<String> names = new TreeSet<>();
       flags.forEach(f -> names.add(f.nameFor(scheduler)));
@@ -100,7 +124,16 @@ record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoin
    * sometimes 0, and some destinations get small thresholds so they become overloaded.
    */
   static Gen<KernelScenario> scenarios(IpvsScheduler scheduler, Set<SchedulerFlag> flags) {
-    return in -> new Generator(in).scenario(scheduler, flags);
+    return in -> new Generator(in).scenario(scheduler, flags, false);
+  }
+
+  /**
+   * As {@link #scenarios} but on a firewall-mark service, each connection TCP (active) or UDP
+   * (inactive) at random, so the destinations carry both kinds of counter and the schedulers'
+   * overhead formulas (active * 256 + inactive, active + 1, ...) decide.
+   */
+  static Gen<KernelScenario> mixedScenarios(IpvsScheduler scheduler) {
+    return in -> new Generator(in).scenario(scheduler, Set.of(), true);
   }
 
   private static final class Generator {
@@ -119,7 +152,7 @@ record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoin
       return between(0, 99) >= 100 - percent;
     }
 
-    KernelScenario scenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags) {
+    KernelScenario scenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, boolean mixed) {
       Endpoint vip = Endpoint.of("10.96." + between(0, 255) + "." + between(1, 254),
           between(1, 65535));
       int factor = between(1, 3);
@@ -152,9 +185,9 @@ record KernelScenario(IpvsScheduler scheduler, Set<SchedulerFlag> flags, Endpoin
           client = Endpoint.of("172." + between(16, 31) + "." + between(0, 255) + "."
               + between(1, 254), between(1024, 65535));
         } while (!clients.add(client));
-        steps.add(new Connect(client));
+        steps.add(new Connect(client, mixed && chance(50) ? Protocol.UDP : Protocol.TCP));
       }
-      return new KernelScenario(scheduler, flags, vip, List.copyOf(steps));
+      return new KernelScenario(scheduler, flags, vip, List.copyOf(steps), mixed);
     }
 
     private int weight(int factor) {

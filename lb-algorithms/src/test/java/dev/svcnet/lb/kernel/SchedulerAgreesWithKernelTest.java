@@ -41,18 +41,20 @@ import org.quicktheories.dsl.TheoryBuilder;
  * <p>Each scenario runs in a fresh network namespace of the guest, so the kernel starts with no
  * connections and an empty trash. Connections are SYNs nobody answers: in the kernel they stay in
  * SYN_RECV, which counts as an <em>active</em> connection (ip_vs_proto_tcp.c's
- * {@code tcp_state_active_table}: SYN_SENT, SYN_RECV, SYNACK and ESTABLISHED are active; seen
- * here in the kernel's counters). The model binds a new connection inactive and counts it active
- * from {@link IpvsService#established}, so each connection is opened and at once marked
- * established there, the event the kernel's SYN transition amounts to; none is closed. (That
- * {@code open} alone should count a TCP connection as active is an open disagreement of the
- * model, reported with this test.) A scenario takes a few seconds at most, far inside SYN_RECV's
- * 60 s timeout, so no connection expires during one.
+ * {@code tcp_state_active_table}), as {@link IpvsService#open} counts a TCP connection; none is
+ * closed. A scenario takes a few seconds at most, far inside SYN_RECV's 60 s timeout, so no
+ * connection expires during one.
+ *
+ * <p>The counter-driven schedulers also run mixed scenarios on a firewall-mark service: each
+ * connection a TCP SYN (active) or a UDP datagram (inactive for its whole life), so the
+ * destinations carry both counters and the overhead formulas (lc, wlc, lblc, lblcr:
+ * {@code active * 256 + inactive}; sed, nq: {@code active + 1}; ovf: active only) decide, pick for
+ * pick.
  *
  * <p>{@code -Dsvcnet.lb.kernel.scenarios=N} sets the scenarios per scheduler (6 by default),
  * {@code -Dsvcnet.lb.kernel.seed=S} replays QuickTheories' seed S (printed on failure).
  */
-@InKernelVm(timeoutSeconds = 600)
+@InKernelVm(timeoutSeconds = 1200)
 class SchedulerAgreesWithKernelTest {
 
   private static final int SCENARIOS = Integer.getInteger("svcnet.lb.kernel.scenarios", 6);
@@ -103,6 +105,30 @@ class SchedulerAgreesWithKernelTest {
     });
   }
 
+  /** The schedulers whose decisions depend on the connection counters. */
+  static Stream<IpvsScheduler> counterDrivenSchedulers() {
+    return Stream.of(IpvsScheduler.LC, IpvsScheduler.WLC, IpvsScheduler.SED, IpvsScheduler.NQ,
+        IpvsScheduler.OVF, IpvsScheduler.LBLC, IpvsScheduler.LBLCR);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("counterDrivenSchedulers")
+  void mixedActiveAndInactiveConnectionsGiveTheKernelsDecisions(IpvsScheduler scheduler) {
+    var qt = qt().withExamples(SCENARIOS).withShrinkCycles(15);
+    Long seed = Long.getLong("svcnet.lb.kernel.seed");
+    if (seed != null) {
+      qt = qt.withFixedSeed(seed);
+    }
+    qt.forAll(KernelScenario.mixedScenarios(scheduler)).checkAssert(scenario -> {
+      try (NetworkNamespace namespace =
+          NetworkNamespace.create("lb-kernel-" + NAMESPACES.incrementAndGet())) {
+        namespace.run(() -> play(scenario));
+      } catch (IOException e) {
+        throw new AssertionError("kernel side failed for scenario " + scenario, e);
+      }
+    });
+  }
+
   static Stream<KernelScenario> thresholdEdits() {
     return ThresholdEdits.all().stream();
   }
@@ -137,13 +163,10 @@ class SchedulerAgreesWithKernelTest {
           kernel.remove(remove);
           model.removeDestination(remove.destination());
         } else if (step instanceof KernelScenario.Connect connect) {
-          Optional<IpvsConnection> opened =
-              model.open(Packet.tcp(connect.client(), scenario.vip()));
-          // SYN_RECV is an active state in the kernel: feed the SYN's transition to the model
-          // as established() (see the class comment).
-          opened.ifPresent(model::established);
-          Optional<Endpoint> predicted = opened.map(IpvsConnection::destination);
-          Optional<Endpoint> chosen = kernel.connect(connect.client(), scenario.vip());
+          Optional<Endpoint> predicted = model.open(new Packet(connect.protocol(),
+              connect.client(), scenario.vip())).map(IpvsConnection::destination);
+          Optional<Endpoint> chosen =
+              kernel.connect(connect.client(), scenario.vip(), connect.protocol());
           if (!predicted.equals(chosen)) {
             throw new AssertionError("decision #" + connection + " (" + connect + "): kernel "
                 + chosen.map(Endpoint::toString).orElse("none") + ", model "
