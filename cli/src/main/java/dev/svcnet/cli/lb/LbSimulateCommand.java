@@ -40,7 +40,8 @@ final class LbSimulateCommand implements Callable<Integer> {
   List<String> clients;
 
   @Option(names = "--established",
-      description = "each connection completes its handshake (counts as active, not inactive)")
+      description = "each connection completes its handshake: an SCTP association then counts as"
+          + " active (TCP counts as active from its SYN anyway, UDP never)")
   boolean established;
 
   @Override
