@@ -9,10 +9,13 @@ import dev.svcnet.lb.IpvsScheduler;
 import dev.svcnet.lb.IpvsService;
 import dev.svcnet.lb.IpvsServiceConfig;
 import dev.svcnet.lb.Packet;
+import dev.svcnet.lb.Protocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,9 +34,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of one pick at 10, 1,000 and 10,000 destinations: the IPVS scheduler models
  * ({@link IpvsService#schedule}, no connection bound) and the in-process balancers. Inputs
- * (client packets, 64-bit keys) are random and precomputed; lc and wlc see random counters from
- * connections opened in setup ({@code -indexed}: the O(log n) variant, same decisions). mh uses
- * a 65521-slot table because the kernel's 4093 cannot hold 10,000 destinations.
+ * (client packets, 64-bit keys) are random and precomputed; the schedulers that read counters
+ * (lc, wlc, sed, nq, ovf, lblc, lblcr, twos) see 3 connections per destination opened in setup,
+ * half TCP (active) and half UDP (inactive) ({@code -indexed}: the O(log n) lc/wlc, same
+ * decisions). mh uses a 65521-slot table because the kernel's 4093 cannot hold 10,000
+ * destinations. lblc/lblcr cache the destination address: one virtual address, so every pick
+ * after the first is a cache hit.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,9 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LbPickBenchmark {
 
   private static final int INPUTS = 4096;
+  private static final Set<IpvsScheduler> COUNTER_DRIVEN = EnumSet.of(IpvsScheduler.LC,
+      IpvsScheduler.WLC, IpvsScheduler.SED, IpvsScheduler.NQ, IpvsScheduler.OVF,
+      IpvsScheduler.LBLC, IpvsScheduler.LBLCR, IpvsScheduler.TWOS);
 
-  @Param({"rr", "wrr", "lc", "wlc", "lc-indexed", "wlc-indexed", "sh", "mh", "maglev", "ring",
-      "jump", "p2c", "swrr", "iptables"})
+  @Param({"rr", "wrr", "lc", "wlc", "lc-indexed", "wlc-indexed", "sed", "nq", "fo", "ovf", "sh",
+      "dh", "mh", "lblc", "lblcr", "twos", "maglev", "ring", "jump", "p2c", "swrr", "iptables"})
   public String algorithm;
 
   @Param({"10", "1000", "10000"})
@@ -92,13 +101,12 @@ public class LbPickBenchmark {
         ipvs = IpvsService.create(IpvsServiceConfig.of(scheduler).withMhTableSize(65521)
             .withIndexedLeastConnection(indexed));
         dests.forEach(ipvs::addDestination);
-        if (scheduler == IpvsScheduler.LC || scheduler == IpvsScheduler.WLC) {
+        if (COUNTER_DRIVEN.contains(scheduler)) {
           for (int i = 0; i < 3 * destinations; i++) {
-            ipvs.open(packets[i % INPUTS]).ifPresent(c -> {
-              if (random.nextBoolean()) {
-                ipvs.established(c);
-              }
-            });
+            // Half TCP (active from the SYN), half UDP (always inactive): both counters in play.
+            Packet packet = packets[i % INPUTS];
+            ipvs.open(new Packet(random.nextBoolean() ? Protocol.UDP : Protocol.TCP,
+                packet.client(), packet.service()));
           }
         }
       }

@@ -7,6 +7,7 @@ import dev.svcnet.lb.IpvsScheduler;
 import dev.svcnet.lb.IpvsService;
 import dev.svcnet.lb.IpvsServiceConfig;
 import dev.svcnet.lb.Packet;
+import dev.svcnet.lb.Protocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.SplittableRandom;
@@ -68,11 +69,10 @@ public class LeastConnectionDecisionBenchmark {
           1 + random.nextInt(4)));
     }
     for (int i = 0; i < 3 * destinations; i++) {
-      ipvs.open(packets[i % INPUTS]).ifPresent(c -> {
-        if (random.nextBoolean()) {
-          ipvs.established(c);
-        }
-      });
+      // Half TCP (active from the SYN), half UDP (always inactive): both counters in play.
+      Packet packet = packets[i % INPUTS];
+      ipvs.open(new Packet(random.nextBoolean() ? Protocol.UDP : Protocol.TCP,
+          packet.client(), packet.service()));
     }
   }
 
