@@ -24,6 +24,18 @@ public final class IpvsRoundTripCheck implements Check {
   /** Tables per run are capped: each costs a few netlink round trips in a slow emulated guest. */
   static final int MAX_TABLES = 25;
 
+  private final KernelVm vm;
+
+  /** The check in Debian's kernel as prepared by scripts/prepare-kernel. */
+  public IpvsRoundTripCheck() {
+    this(KernelVm.defaults().withTimeout(Duration.ofMinutes(8)));
+  }
+
+  /** The check in the given kernel VM. */
+  public IpvsRoundTripCheck(KernelVm vm) {
+    this.vm = vm;
+  }
+
   @Override
   public String capability() {
     return "ipvs.round-trip";
@@ -44,7 +56,6 @@ public final class IpvsRoundTripCheck implements Check {
     if (!targets().contains(target)) {
       return CheckResult.notRun(capability(), target, "runs on the vm target only");
     }
-    KernelVm vm = KernelVm.defaults().withTimeout(Duration.ofMinutes(8));
     Availability availability = vm.availability();
     if (!availability.canRun()) {
       return CheckResult.notRun(capability(), target, availability.reason());
