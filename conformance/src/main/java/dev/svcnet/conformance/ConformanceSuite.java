@@ -1,6 +1,7 @@
 package dev.svcnet.conformance;
 
 import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
+import dev.svcnet.conformance.checks.SchedulerDecisionsCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
 import java.time.Duration;
@@ -22,7 +23,8 @@ public final class ConformanceSuite {
   /** The suite with all built-in checks. */
   public static ConformanceSuite standard() {
     return new ConformanceSuite(List.of(new StatisticProbabilityCheck(),
-        new StatisticCascadeSharesCheck(), new IpvsRoundTripCheck()));
+        new StatisticCascadeSharesCheck(), new IpvsRoundTripCheck(),
+        new SchedulerDecisionsCheck()));
   }
 
   public List<Check> checks() {
