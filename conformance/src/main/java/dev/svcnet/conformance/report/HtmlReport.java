@@ -63,7 +63,7 @@ final class HtmlReport {
         Optional<CheckResult> found = report.resultsFor(target).stream()
             .filter(r -> r.capability().equals(capability)).findFirst();
         if (found.isEmpty()) {
-          html.append("<td class=\"not-run\">-</td>");
+          html.append("<td class=\"not-run\">does not apply</td>");
           continue;
         }
         CheckResult result = found.get();
