@@ -73,9 +73,9 @@ public final class IpvsRoundTrip {
             String problem = check(tableOf(minimal), programmer, program, reader, restore,
                 faulty);
             System.out.println(FIRST + size(table) + " try " + trial + ": "
-                + oneLine(table.toString()));
+                + oneLine(describe(table)));
             System.out.println(MINIMAL + size(tableOf(minimal)) + " "
-                + oneLine(tableOf(minimal).toString()));
+                + oneLine(describe(tableOf(minimal))));
             System.out.println(PROBLEM + oneLine(problem == null
                 ? "(passed when checked again)" : problem));
             System.exit(1);
@@ -89,6 +89,23 @@ public final class IpvsRoundTrip {
   /** A table's size for shrinking: services plus destinations. */
   public static int size(Map<VirtualService, Set<RealServer>> table) {
     return table.size() + table.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /** One line a service, then one a destination with its thresholds (hidden by toString). */
+  static String describe(Map<VirtualService, Set<RealServer>> table) {
+    StringBuilder out = new StringBuilder();
+    table.forEach((service, servers) -> {
+      out.append(service).append('\n');
+      for (RealServer server : servers) {
+        out.append("  ").append(server);
+        if (server.upperThreshold() != 0 || server.lowerThreshold() != 0) {
+          out.append(" upper threshold ").append(server.upperThreshold())
+              .append(" lower threshold ").append(server.lowerThreshold());
+        }
+        out.append('\n');
+      }
+    });
+    return out.toString();
   }
 
   private static String oneLine(String text) {
