@@ -50,6 +50,12 @@ final class ConformanceCommand implements Callable<Integer> {
       description = "seed for the random cases (default: a fresh one, printed)")
   Long seed;
 
+  /**
+   * The test-only fault switch ({@link Settings#faultyModels()}): no option sets it; only the
+   * command's tests do, to prove that a failure prints its counterexample and exits 1.
+   */
+  boolean faultyModelsForTests;
+
   @Option(names = "--report", paramLabel = "DIR",
       description = "write JUnit XML (one file per target) and conformance.html into DIR")
   Path reportDir;
@@ -73,7 +79,8 @@ final class ConformanceCommand implements Callable<Integer> {
       chosen.addAll(DEFAULT_TARGETS);
     }
     try {
-      settings = new Settings(seed != null ? seed : new SecureRandom().nextLong(), tries);
+      settings = new Settings(seed != null ? seed : new SecureRandom().nextLong(), tries,
+          faultyModelsForTests);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--tries: " + e.getMessage());
     }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcnet.harness.netns.NamespaceAssumptions;
 import dev.svcnet.harness.vm.KernelVm;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ConformanceCommandTest {
 
@@ -38,12 +41,36 @@ class ConformanceCommandTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).startsWith("svcnet conformance: target netns, vm, seed 6, tries 10")
         .containsPattern("ipvs.round-trip +vm +not run: .*/nonexistent/qemu-system-x86_64")
-        .contains("2 passed, 0 failed, 1 not run")
+        .containsPattern("ipvs.scheduler-decisions +vm +not run: .*/nonexistent/qemu-system")
+        .contains("2 passed, 0 failed, 2 not run")
         .contains("report: " + reports.resolve("TEST-svcnet-conformance-netns.xml"))
         .contains("report: " + reports.resolve("TEST-svcnet-conformance-vm.xml"))
         .contains("report: " + reports.resolve("conformance.html"));
     assertThat(reports.resolve("conformance.html")).content()
         .contains("not run: ").contains("/nonexistent/qemu-system-x86_64");
+  }
+
+  @Test
+  void aFailureExits1WithItsShrunkCounterexampleAndReproduceCommand() {
+    NamespaceAssumptions.assumeNamespacesAllowed(
+        "aFailureExits1WithItsShrunkCounterexampleAndReproduceCommand");
+    ConformanceCommand command = new ConformanceCommand();
+    command.faultyModelsForTests = true;
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setOut(new PrintWriter(out, true));
+    int exitCode = commandLine.execute("--target=netns",
+        "--capability=netfilter.statistic-probability", "--seed=11", "--tries=40");
+
+    assertThat(exitCode).as(out.toString()).isEqualTo(1);
+    assertThat(out.toString())
+        .containsPattern("netfilter.statistic-probability +netns +FAILED")
+        .contains("Counterexample for netfilter.statistic-probability on netns (seed 11):")
+        .contains("first failing case (size 40): 40 probabilities: ")
+        .containsPattern("minimal after shrinking \\(size 1\\): 1 probability: 0\\.\\d{1,9}\n")
+        .contains("reproduce: ./svcnet conformance --target=netns"
+            + " --capability=netfilter.statistic-probability --seed=11 --tries=40")
+        .containsPattern("0 passed, 1 failed, 0 not run");
   }
 
   @Test
