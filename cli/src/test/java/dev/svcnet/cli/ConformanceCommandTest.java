@@ -3,18 +3,74 @@ package dev.svcnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcnet.harness.netns.NamespaceAssumptions;
+import dev.svcnet.harness.vm.KernelVm;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ConformanceCommandTest {
 
+  @AfterEach
+  void forgetTheMissingQemu() {
+    System.clearProperty(KernelVm.QEMU_PROPERTY);
+  }
+
   @Test
-  void netnsTargetRunsTheStatisticCheckWithTheGivenSeed() {
-    NamespaceAssumptions.assumeNamespacesAllowed("netnsTargetRunsTheStatisticCheckWithTheGivenSeed");
-    CliRun run = CliRun.of("conformance", "--seed=5", "--tries=20");
+  void netnsTargetRunsEveryNetnsCheckWithTheGivenSeed() {
+    NamespaceAssumptions.assumeNamespacesAllowed("netnsTargetRunsEveryNetnsCheckWithTheGivenSeed");
+    CliRun run = CliRun.of("conformance", "--target=netns", "--seed=5", "--tries=20");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).startsWith("svcnet conformance: target netns, seed 5, tries 20")
         .contains("PASSED   netfilter.statistic-probability")
-        .endsWith("1 passed, 0 failed, 0 not run\n");
+        .contains("PASSED   netfilter.statistic-cascade-shares")
+        .contains("Summary (capability x target):")
+        .containsPattern("netfilter.statistic-cascade-shares +netns +passed")
+        .containsPattern("2 passed, 0 failed, 0 not run \\(\\d+\\.\\d s\\)\n$");
+  }
+
+  @Test
+  void byDefaultNetnsAndVmRunAndAMissingQemuIsNotRunWithTheReason(@TempDir Path reports) {
+    NamespaceAssumptions.assumeNamespacesAllowed(
+        "byDefaultNetnsAndVmRunAndAMissingQemuIsNotRunWithTheReason");
+    System.setProperty(KernelVm.QEMU_PROPERTY, "/nonexistent/qemu-system-x86_64");
+    CliRun run = CliRun.of("conformance", "--seed=6", "--tries=10", "--report=" + reports);
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).startsWith("svcnet conformance: target netns, vm, seed 6, tries 10")
+        .containsPattern("ipvs.round-trip +vm +not run: .*/nonexistent/qemu-system-x86_64")
+        .containsPattern("ipvs.scheduler-decisions +vm +not run: .*/nonexistent/qemu-system")
+        .contains("2 passed, 0 failed, 2 not run")
+        .contains("report: " + reports.resolve("TEST-svcnet-conformance-netns.xml"))
+        .contains("report: " + reports.resolve("TEST-svcnet-conformance-vm.xml"))
+        .contains("report: " + reports.resolve("conformance.html"));
+    assertThat(reports.resolve("conformance.html")).content()
+        .contains("not run: ").contains("/nonexistent/qemu-system-x86_64");
+  }
+
+  @Test
+  void aFailureExits1WithItsShrunkCounterexampleAndReproduceCommand() {
+    NamespaceAssumptions.assumeNamespacesAllowed(
+        "aFailureExits1WithItsShrunkCounterexampleAndReproduceCommand");
+    ConformanceCommand command = new ConformanceCommand();
+    command.faultyModelsForTests = true;
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setOut(new PrintWriter(out, true));
+    int exitCode = commandLine.execute("--target=netns",
+        "--capability=netfilter.statistic-probability", "--seed=11", "--tries=40");
+
+    assertThat(exitCode).as(out.toString()).isEqualTo(1);
+    assertThat(out.toString())
+        .containsPattern("netfilter.statistic-probability +netns +FAILED")
+        .contains("Counterexample for netfilter.statistic-probability on netns (seed 11):")
+        .contains("first failing case (size 40): 40 probabilities: ")
+        .containsPattern("minimal after shrinking \\(size 1\\): 1 probability: 0\\.\\d{1,9}\n")
+        .contains("reproduce: ./svcnet conformance --target=netns"
+            + " --capability=netfilter.statistic-probability --seed=11 --tries=40")
+        .containsPattern("0 passed, 1 failed, 0 not run");
   }
 
   @Test
@@ -22,7 +78,7 @@ class ConformanceCommandTest {
     CliRun run = CliRun.of("conformance", "--target=cluster", "--seed=1");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("NOT RUN").contains("no checks for the cluster target")
-        .endsWith("0 passed, 0 failed, 1 not run\n");
+        .containsPattern("0 passed, 0 failed, 1 not run \\(\\d+\\.\\d s\\)\n$");
   }
 
   @Test
@@ -31,6 +87,14 @@ class ConformanceCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--target: unknown target 'moon'")
         .contains("netns, vm, container, cluster");
+  }
+
+  @Test
+  void unknownCapabilityExits2NamingTheKnownOnes() {
+    CliRun run = CliRun.of("conformance", "--capability=ipvs.teleport");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--capability: unknown capability 'ipvs.teleport'")
+        .contains("netfilter.statistic-probability");
   }
 
   @Test

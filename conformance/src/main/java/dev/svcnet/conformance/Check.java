@@ -19,4 +19,12 @@ public interface Check {
    * missing; never passes without having checked.
    */
   CheckResult run(Target target, Settings settings);
+
+  /**
+   * Runs the check, telling {@code progress} how far it got where the check can tell (checks
+   * that run in one piece, e.g. inside a VM, report nothing until they finish).
+   */
+  default CheckResult run(Target target, Settings settings, Progress progress) {
+    return run(target, settings);
+  }
 }

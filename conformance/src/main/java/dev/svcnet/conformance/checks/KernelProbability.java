@@ -26,7 +26,16 @@ final class KernelProbability {
 
   /** What iptables-save prints for a stored u32: printf's %.11f of the exact binary value. */
   static String printed(long stored) {
+    return printed(stored, false);
+  }
+
+  /**
+   * Like {@link #printed(long)}; {@code faulty} (the test-only fault switch of {@link
+   * dev.svcnet.conformance.Settings#faultyModels()}) truncates instead of rounding.
+   */
+  static String printed(long stored, boolean faulty) {
     BigDecimal exact = new BigDecimal(stored / TWO_TO_31);
-    return exact.setScale(11, RoundingMode.HALF_EVEN).toPlainString();
+    return exact.setScale(11, faulty ? RoundingMode.DOWN : RoundingMode.HALF_EVEN)
+        .toPlainString();
   }
 }

@@ -2,6 +2,7 @@ package dev.svcnet.conformance.checks;
 
 import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
+import dev.svcnet.conformance.Counterexample;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
@@ -47,7 +48,8 @@ public final class StatisticProbabilityCheck implements Check {
       return CheckResult.notRun(capability(), target, "runs on the netns and container targets");
     }
     long started = System.nanoTime();
-    List<String> failures;
+    List<String> probabilities = StatisticProbabilityRun.probabilities(settings);
+    StatisticProbabilityRun.Outcome outcome;
     try {
       if (target == Target.NETNS) {
         String missing = Privileges.missingForNamespaces();
@@ -55,29 +57,44 @@ public final class StatisticProbabilityCheck implements Check {
           return CheckResult.notRun(capability(), target, missing);
         }
         try (NetworkNamespace ns = NetworkNamespace.create("conformance-statistic")) {
-          failures = ns.call(() -> StatisticProbabilityRun.mismatches(settings));
+          outcome = ns.call(() -> StatisticProbabilityRun.run(probabilities,
+              settings.faultyModels()));
         }
       } else {
         DockerAvailability docker = DockerAvailability.probe();
         if (!docker.available()) {
           return CheckResult.notRun(capability(), target, docker.reason());
         }
-        failures = inContainer(settings);
+        outcome = inContainer(settings);
       }
     } catch (IOException e) {
       return new CheckResult(capability(), target, Verdict.NOT_RUN,
           e.getMessage() + " (install with: apt-get install iptables iproute2)", elapsed(started));
-    }
-    if (!failures.isEmpty()) {
+    } catch (Exception e) {
       return new CheckResult(capability(), target, Verdict.FAILED,
-          failures.size() + " mismatch(es), first: " + failures.get(0)
-              + " (reproduce: svcnet conformance --target=" + target.cliName() + " --seed="
-              + settings.seed() + " --tries=" + settings.tries() + ")",
-          elapsed(started));
+          "the check could not complete: " + e, elapsed(started));
+    }
+    if (!outcome.mismatches().isEmpty()) {
+      Counterexample counterexample = new Counterexample(settings.seed(),
+          describe(probabilities), probabilities.size(), describe(outcome.minimal()),
+          outcome.minimal().size(), String.join("; ", outcome.minimalProblem()),
+          Counterexample.reproduceCommand(target, capability(), settings));
+      return new CheckResult(capability(), target, Verdict.FAILED,
+          outcome.mismatches().size() + " mismatch(es) among " + probabilities.size()
+              + " probabilities; shrunk to " + outcome.minimal().size() + ": "
+              + counterexample.problem(), elapsed(started), counterexample, List.of());
     }
     return new CheckResult(capability(), target, Verdict.PASSED,
         settings.tries() + " probabilities x " + StatisticProbabilityRun.BACKENDS.size()
             + " backends", elapsed(started));
+  }
+
+  /** "N probabilities: a, b, c, ..." with at most ten listed. */
+  private static String describe(List<String> probabilities) {
+    String listed = String.join(", ", probabilities.subList(0, Math.min(10,
+        probabilities.size())));
+    return probabilities.size() + (probabilities.size() == 1 ? " probability: "
+        : " probabilities: ") + listed + (probabilities.size() > 10 ? ", ..." : "");
   }
 
   /**
@@ -85,7 +102,8 @@ public final class StatisticProbabilityCheck implements Check {
    * (its own network namespace, NET_ADMIN and NET_RAW only), with this JVM's class path mounted
    * read-only at the same paths.
    */
-  private static List<String> inContainer(Settings settings) throws IOException {
+  private static StatisticProbabilityRun.Outcome inContainer(Settings settings)
+      throws IOException {
     try (NetToolsContainer box = new NetToolsContainer(NetToolsImage.ensure())) {
       // Under Surefire java.class.path is a manifest-only jar; the real entries are here.
       String path = System.getProperty("surefire.test.class.path",
@@ -101,23 +119,30 @@ public final class StatisticProbabilityCheck implements Check {
         result = box.execInContainer(box.javaCommand(), "-cp",
             String.join(java.io.File.pathSeparator, classPath),
             StatisticProbabilityRun.class.getName(), Long.toString(settings.seed()),
-            Integer.toString(settings.tries()));
+            Integer.toString(settings.tries()), Boolean.toString(settings.faultyModels()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while running the check in the container", e);
       }
-      List<String> failures = new ArrayList<>();
-      for (String line : result.getStdout().split("\n")) {
-        if (line.startsWith(StatisticProbabilityRun.MISMATCH)) {
-          failures.add(line.substring(StatisticProbabilityRun.MISMATCH.length()));
-        }
-      }
-      if (result.getExitCode() != 0 && failures.isEmpty()) {
+      List<String> mismatches = linesAfter(result.getStdout(), StatisticProbabilityRun.MISMATCH);
+      if (result.getExitCode() != 0 && mismatches.isEmpty()) {
         throw new IOException("the check failed to run in the container (exit "
             + result.getExitCode() + "): " + result.getStderr().strip());
       }
-      return failures;
+      return new StatisticProbabilityRun.Outcome(mismatches,
+          linesAfter(result.getStdout(), StatisticProbabilityRun.MINIMAL),
+          linesAfter(result.getStdout(), StatisticProbabilityRun.PROBLEM));
     }
+  }
+
+  private static List<String> linesAfter(String output, String prefix) {
+    List<String> found = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.startsWith(prefix)) {
+        found.add(line.substring(prefix.length()));
+      }
+    }
+    return found;
   }
 
   private static Duration elapsed(long startedNanos) {

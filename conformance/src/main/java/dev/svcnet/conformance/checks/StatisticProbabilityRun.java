@@ -1,9 +1,12 @@
 package dev.svcnet.conformance.checks;
 
 import dev.svcnet.conformance.Settings;
+import dev.svcnet.conformance.internal.ListShrinker;
 import dev.svcnet.netlink.exec.CommandResult;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,35 +16,61 @@ import java.util.regex.Pattern;
 
 /**
  * The statistic-probability property in the calling thread's network namespace, which it takes
- * over: its filter table is replaced. As a program ({@code main SEED TRIES}) it runs inside a
- * container and prints one {@value #MISMATCH} line per disagreement; exit code 1 if any.
+ * over: its filter table is replaced. On a failure it shrinks the probabilities to the fewest and
+ * shortest that still fail. As a program ({@code main SEED TRIES FAULTY}) it runs inside a
+ * container and prints one {@value #MISMATCH} line per disagreement, then one {@value #MINIMAL}
+ * line per probability of the shrunk case and a {@value #PROBLEM} line; exit code 1 if any.
  */
 public final class StatisticProbabilityRun {
 
   static final List<String> BACKENDS = List.of("iptables-legacy", "iptables-nft");
   static final String MISMATCH = "MISMATCH ";
+  static final String MINIMAL = "MINIMAL ";
+  static final String PROBLEM = "PROBLEM ";
+  /** Probes (two restores and saves each) shrinking may spend. */
+  private static final int SHRINK_PROBES = 300;
   private static final String CHAIN = "SVCNET-STATISTIC";
   private static final Pattern RULE = Pattern.compile(
       "-A " + CHAIN + " -m comment --comment \"?case-(\\d+)\"? -m statistic --mode random"
           + " --probability (\\S+) -j RETURN");
 
+  /**
+   * What one run found.
+   *
+   * @param mismatches every disagreement of the drawn probabilities (empty: passed)
+   * @param minimal the shrunk failing probabilities (empty when passed)
+   * @param minimalProblem the disagreements of the shrunk case
+   */
+  record Outcome(List<String> mismatches, List<String> minimal, List<String> minimalProblem) {}
+
   private StatisticProbabilityRun() {}
 
-  public static void main(String[] args) throws IOException {
-    List<String> mismatches = mismatches(
-        new Settings(Long.parseLong(args[0]), Integer.parseInt(args[1])));
-    for (String mismatch : mismatches) {
-      System.out.println(MISMATCH + mismatch);
+  public static void main(String[] args) throws Exception {
+    Outcome outcome = run(probabilities(new Settings(Long.parseLong(args[0]),
+        Integer.parseInt(args[1]))), Boolean.parseBoolean(args[2]));
+    outcome.mismatches().forEach(m -> System.out.println(MISMATCH + m));
+    outcome.minimal().forEach(m -> System.out.println(MINIMAL + m));
+    outcome.minimalProblem().forEach(m -> System.out.println(PROBLEM + m));
+    System.exit(outcome.mismatches().isEmpty() ? 0 : 1);
+  }
+
+  /** Checks {@code probabilities}, and shrinks them if they fail. */
+  static Outcome run(List<String> probabilities, boolean faulty) throws Exception {
+    List<String> mismatches = mismatches(probabilities, faulty);
+    if (mismatches.isEmpty()) {
+      return new Outcome(List.of(), List.of(), List.of());
     }
-    System.exit(mismatches.isEmpty() ? 0 : 1);
+    List<String> minimal = new ListShrinker<String>(
+        candidate -> !mismatches(candidate, faulty).isEmpty(),
+        StatisticProbabilityRun::simpler, SHRINK_PROBES).shrink(probabilities);
+    return new Outcome(mismatches, minimal, mismatches(minimal, faulty));
   }
 
   /** Every disagreement between the kernel and the prediction, on both backends. */
-  static List<String> mismatches(Settings settings) throws IOException {
-    List<String> probabilities = probabilities(settings);
+  static List<String> mismatches(List<String> probabilities, boolean faulty) throws IOException {
     List<String> failures = new ArrayList<>();
     for (String backend : BACKENDS) {
-      failures.addAll(checkBackend(backend, probabilities));
+      failures.addAll(checkBackend(backend, probabilities, faulty));
     }
     return failures;
   }
@@ -57,8 +86,21 @@ public final class StatisticProbabilityRun {
     return values;
   }
 
-  private static List<String> checkBackend(String backend, List<String> probabilities)
-      throws IOException {
+  /** The same probability with fewer decimals, fewest first. */
+  static List<String> simpler(String probability) {
+    BigDecimal value = new BigDecimal(probability);
+    List<String> shorter = new ArrayList<>();
+    for (int scale = 1; scale < value.scale(); scale++) {
+      String candidate = value.setScale(scale, RoundingMode.HALF_UP).toPlainString();
+      if (!shorter.contains(candidate) && !candidate.equals(probability)) {
+        shorter.add(candidate);
+      }
+    }
+    return shorter;
+  }
+
+  private static List<String> checkBackend(String backend, List<String> probabilities,
+      boolean faulty) throws IOException {
     StringBuilder payload = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
     for (int i = 0; i < probabilities.size(); i++) {
       payload.append("-A ").append(CHAIN).append(" -m comment --comment case-").append(i)
@@ -79,7 +121,8 @@ public final class StatisticProbabilityRun {
       seen[Integer.parseInt(matcher.group(1))] = matcher.group(2);
     }
     for (int i = 0; i < probabilities.size(); i++) {
-      String expected = KernelProbability.printed(KernelProbability.stored(probabilities.get(i)));
+      String expected = KernelProbability.printed(KernelProbability.stored(probabilities.get(i)),
+          faulty);
       if (!expected.equals(seen[i])) {
         failures.add(backend + ": --probability " + probabilities.get(i) + " read back as "
             + seen[i] + ", predicted " + expected);

@@ -1,5 +1,6 @@
 package dev.svcnet.conformance.guest;
 
+import dev.svcnet.conformance.internal.ListShrinker;
 import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.Destination;
 import dev.svcnet.ipvs.ForwardingMethod;
@@ -28,9 +29,17 @@ import java.util.stream.Collectors;
  * Runs inside the kernel VM: for {@code tries} random IPVS tables drawn from {@code seed}, each
  * in a fresh namespace, the table svcnet programs reads back identically through svcnet, and
  * {@code ipvsadm -S -n | ipvsadm-restore} into another fresh namespace reads back identically
- * too. Prints {@code PASSED ...} or the first counterexample; exit code 0 or 1.
+ * too. On the first failing table it shrinks the table (fewer services, fewer destinations) and
+ * prints {@value #FIRST}, {@value #MINIMAL} and {@value #PROBLEM} lines (each on one line, " | "
+ * for line breaks); otherwise {@code PASSED ...}. Exit code 0 or 1. A third argument {@code true}
+ * is the test-only fault switch: the expectation then forgets that ipvsadm -S drops thresholds.
  */
 public final class IpvsRoundTrip {
+
+  public static final String FIRST = "FIRST ";
+  public static final String MINIMAL = "MINIMAL ";
+  public static final String PROBLEM = "PROBLEM ";
+  private static final int SHRINK_PROBES = 60;
 
   private static final List<String> SCHEDULERS = List.of("rr", "wrr", "lc", "wlc", "sh", "dh",
       "mh", "sed", "nq", "fo", "ovf", "lblc", "lblcr");
@@ -40,6 +49,7 @@ public final class IpvsRoundTrip {
   public static void main(String[] args) throws Exception {
     long seed = Long.parseLong(args[0]);
     int tries = Integer.parseInt(args[1]);
+    boolean faulty = args.length > 2 && Boolean.parseBoolean(args[2]);
     for (String module : SCHEDULERS) {
       ExternalCommand.of("modprobe", "ip_vs_" + module).runChecked();
     }
@@ -53,10 +63,21 @@ public final class IpvsRoundTrip {
           IpvsClient reader = restore.call(IpvsClient::open)) {
         for (int trial = 0; trial < tries; trial++) {
           Map<VirtualService, Set<RealServer>> table = randomTable(random);
-          String problem = check(table, programmer, program, reader, restore);
-          if (problem != null) {
-            System.out.println("FAILED try " + trial + ": " + problem);
-            System.out.println("table: " + table);
+          if (check(table, programmer, program, reader, restore, faulty) != null) {
+            List<Map.Entry<VirtualService, Set<RealServer>>> minimal =
+                new ListShrinker<Map.Entry<VirtualService, Set<RealServer>>>(
+                    entries -> check(tableOf(entries), programmer, program, reader, restore,
+                        faulty) != null,
+                    IpvsRoundTrip::fewerDestinations, SHRINK_PROBES)
+                    .shrink(List.copyOf(table.entrySet()));
+            String problem = check(tableOf(minimal), programmer, program, reader, restore,
+                faulty);
+            System.out.println(FIRST + size(table) + " try " + trial + ": "
+                + oneLine(describe(table)));
+            System.out.println(MINIMAL + size(tableOf(minimal)) + " "
+                + oneLine(describe(tableOf(minimal))));
+            System.out.println(PROBLEM + oneLine(problem == null
+                ? "(passed when checked again)" : problem));
             System.exit(1);
           }
         }
@@ -65,13 +86,59 @@ public final class IpvsRoundTrip {
     System.out.println("PASSED " + tries + " random tables");
   }
 
+  /** A table's size for shrinking: services plus destinations. */
+  public static int size(Map<VirtualService, Set<RealServer>> table) {
+    return table.size() + table.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /** One line a service, then one a destination with its thresholds (hidden by toString). */
+  static String describe(Map<VirtualService, Set<RealServer>> table) {
+    StringBuilder out = new StringBuilder();
+    table.forEach((service, servers) -> {
+      out.append(service).append('\n');
+      for (RealServer server : servers) {
+        out.append("  ").append(server);
+        if (server.upperThreshold() != 0 || server.lowerThreshold() != 0) {
+          out.append(" upper threshold ").append(server.upperThreshold())
+              .append(" lower threshold ").append(server.lowerThreshold());
+        }
+        out.append('\n');
+      }
+    });
+    return out.toString();
+  }
+
+  private static String oneLine(String text) {
+    return text.strip().replace("\n", " | ");
+  }
+
+  private static Map<VirtualService, Set<RealServer>> tableOf(
+      List<Map.Entry<VirtualService, Set<RealServer>>> entries) {
+    Map<VirtualService, Set<RealServer>> table = new LinkedHashMap<>();
+    entries.forEach(e -> table.put(e.getKey(), e.getValue()));
+    return table;
+  }
+
+  /** The service with one destination fewer, each way of leaving one out. */
+  private static List<Map.Entry<VirtualService, Set<RealServer>>> fewerDestinations(
+      Map.Entry<VirtualService, Set<RealServer>> entry) {
+    List<Map.Entry<VirtualService, Set<RealServer>>> fewer = new ArrayList<>();
+    for (RealServer left : entry.getValue()) {
+      Set<RealServer> rest = new java.util.HashSet<>(entry.getValue());
+      rest.remove(left);
+      fewer.add(Map.entry(entry.getKey(), Set.copyOf(rest)));
+    }
+    return fewer;
+  }
+
   /**
    * Programs {@code table} with svcnet in one namespace and reads it back; saves it with
    * ipvsadm there and restores that into the other namespace, where svcnet reads it again.
    * Both tables are flushed first. Returns the problem, or null.
    */
   private static String check(Map<VirtualService, Set<RealServer>> table, IpvsClient programmer,
-      NetworkNamespace program, IpvsClient reader, NetworkNamespace restore) throws Exception {
+      NetworkNamespace program, IpvsClient reader, NetworkNamespace restore, boolean faulty)
+      throws Exception {
     programmer.flush();
     for (Map.Entry<VirtualService, Set<RealServer>> entry : table.entrySet()) {
       programmer.addService(entry.getKey());
@@ -92,7 +159,7 @@ public final class IpvsRoundTrip {
           + saved;
     }
     Map<VirtualService, Set<RealServer>> again = settingsOf(reader.dump());
-    return again.equals(withoutThresholds(table)) ? null
+    return again.equals(faulty ? table : withoutThresholds(table)) ? null
         : "after ipvsadm -S -n | ipvsadm-restore svcnet read " + again + "\nrules:\n" + saved;
   }
 
@@ -174,7 +241,8 @@ public final class IpvsRoundTrip {
   }
 
   /** For the host side: the guest command line. */
-  public static List<String> command(String java, String classPath, long seed, int tries) {
+  public static List<String> command(String java, String classPath, long seed, int tries,
+      boolean faulty) {
     List<String> argv = new ArrayList<>();
     argv.add(java);
     argv.add("-cp");
@@ -182,6 +250,7 @@ public final class IpvsRoundTrip {
     argv.add(IpvsRoundTrip.class.getName());
     argv.add(Long.toString(seed));
     argv.add(Integer.toString(tries));
+    argv.add(Boolean.toString(faulty));
     return argv;
   }
 }

@@ -36,6 +36,17 @@ class StatisticProbabilityCheckTest {
   }
 
   @Test
+  void aWrongModelIsCaughtAndShrunkInsideAContainerToo() {
+    DockerAvailability.abortIfUnavailable();
+    CheckResult result = new StatisticProbabilityCheck().run(Target.CONTAINER,
+        new Settings(9, 30, true));
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.FAILED);
+    assertThat(result.counterexample().firstSize()).isEqualTo(30);
+    assertThat(result.counterexample().minimalSize()).isEqualTo(1);
+    assertThat(result.counterexample().reproduce()).contains("--target=container");
+  }
+
+  @Test
   void otherTargetsAreReportedNotRun() {
     CheckResult result = new StatisticProbabilityCheck().run(Target.CLUSTER, new Settings(1, 1));
     assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
