@@ -32,6 +32,11 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
             && protocol.value().equals(ports.protocol()), "protocol",
             () -> "-m " + ports.module() + " needs -p " + ports.module());
       }
+      if (match instanceof IcmpTypeMatch icmp) {
+        InvalidRuleException.require(protocol != null && !protocol.negated()
+            && protocol.value().equals(icmp.protocol()), "protocol",
+            () -> "-m " + icmp.module() + " needs -p " + icmp.protocol());
+      }
       if (match instanceof MultiportMatch) {
         InvalidRuleException.require(protocol != null && !protocol.negated()
             && protocol.value().hasPorts(), "protocol", "-m multiport needs -p tcp, udp or sctp");

@@ -99,6 +99,10 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
                   + where(chain));
         }
       }
+      if (match instanceof IcmpTypeMatch icmp) {
+        InvalidRuleException.require(icmp.family() == family, "icmp-type",
+            () -> "-m " + icmp.module() + " is not " + family + where(chain));
+      }
       if (match instanceof RecentMatch recent && recent.mask() != null) {
         InvalidRuleException.require(
             dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) == family, "mask",

@@ -13,6 +13,7 @@ import dev.svcnet.netfilter.LogTarget;
 import dev.svcnet.netfilter.MarkMatch;
 import dev.svcnet.netfilter.MarkTarget;
 import dev.svcnet.netfilter.Masquerade;
+import dev.svcnet.netfilter.IcmpTypeMatch;
 import dev.svcnet.netfilter.Match;
 import dev.svcnet.netfilter.MultiportMatch;
 import dev.svcnet.netfilter.Negatable;
@@ -151,6 +152,9 @@ public final class RuleFormatter {
       flag(set.negated(), "--match-set");
       out.add(set.setName());
       out.add(set.directionsText());
+    } else if (match instanceof IcmpTypeMatch icmp) {
+      flag(icmp.negated(), icmp.option());
+      out.add(icmp.text());
     } else if (match instanceof UnknownMatch unknown) {
       out.addAll(unknown.arguments());
     } else {
