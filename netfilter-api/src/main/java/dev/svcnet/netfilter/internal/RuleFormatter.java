@@ -57,6 +57,15 @@ public final class RuleFormatter {
     return String.join(" ", formatter.out);
   }
 
+  /** Appends the rule's arguments, each after a space, to {@code text}. */
+  public static void appendTo(StringBuilder text, Rule rule, IpFamily family) {
+    RuleFormatter formatter = new RuleFormatter(family);
+    formatter.rule(rule);
+    for (String token : formatter.out) {
+      text.append(' ').append(token);
+    }
+  }
+
   private void rule(Rule rule) {
     cidr("-s", rule.source());
     cidr("-d", rule.destination());
