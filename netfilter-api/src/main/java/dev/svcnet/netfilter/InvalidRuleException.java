@@ -21,6 +21,13 @@ public final class InvalidRuleException extends IllegalArgumentException {
     }
   }
 
+  /** As {@link #require(boolean, String, String)}, building the reason only when it is needed. */
+  static void require(boolean condition, String field, java.util.function.Supplier<String> reason) {
+    if (!condition) {
+      throw new InvalidRuleException(field, reason.get());
+    }
+  }
+
   static <T> T notNull(T value, String field) {
     if (value == null) {
       throw new InvalidRuleException(field, "must not be null");

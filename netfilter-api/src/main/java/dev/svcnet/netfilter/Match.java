@@ -6,7 +6,7 @@ package dev.svcnet.netfilter;
  */
 public sealed interface Match
     permits CommentMatch, PortMatch, MultiportMatch, MarkMatch, ConntrackMatch, AddrTypeMatch,
-        StatisticMatch, RecentMatch, PhysdevMatch, SetMatch, UnknownMatch {
+        StatisticMatch, RecentMatch, PhysdevMatch, SetMatch, IcmpTypeMatch, UnknownMatch {
 
   /** The module name after {@code -m}. */
   String module();

@@ -24,19 +24,26 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     }
     InvalidRuleException.notNull(matches, "matches");
     matches = List.copyOf(matches);
-    InvalidRuleException.require(matches.stream().filter(m -> m instanceof PortMatch).count() <= 1,
-        "matches", "at most one -m tcp/udp/sctp per rule (iptables-nft keeps only the last)");
+    int portMatches = 0;
     for (Match match : matches) {
       if (match instanceof PortMatch ports) {
+        portMatches++;
         InvalidRuleException.require(protocol != null && !protocol.negated()
             && protocol.value().equals(ports.protocol()), "protocol",
-            "-m " + ports.module() + " needs -p " + ports.module());
+            () -> "-m " + ports.module() + " needs -p " + ports.module());
+      }
+      if (match instanceof IcmpTypeMatch icmp) {
+        InvalidRuleException.require(protocol != null && !protocol.negated()
+            && protocol.value().equals(icmp.protocol()), "protocol",
+            () -> "-m " + icmp.module() + " needs -p " + icmp.protocol());
       }
       if (match instanceof MultiportMatch) {
         InvalidRuleException.require(protocol != null && !protocol.negated()
             && protocol.value().hasPorts(), "protocol", "-m multiport needs -p tcp, udp or sctp");
       }
     }
+    InvalidRuleException.require(portMatches <= 1,
+        "matches", "at most one -m tcp/udp/sctp per rule (iptables-nft keeps only the last)");
   }
 
   public static Builder builder() {
@@ -50,7 +57,7 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
 
   private static Negatable<Cidr> dropAny(Negatable<Cidr> cidr, String field) {
     InvalidRuleException.require(cidr == null || !cidr.negated() || cidr.value().prefixLength() > 0,
-        field, "! " + (cidr == null ? "" : cidr.value()) + " matches nothing (iptables-nft rejects it)");
+        field, () -> "! " + (cidr == null ? "" : cidr.value()) + " matches nothing (iptables-nft rejects it)");
     return cidr != null && !cidr.negated() && cidr.value().prefixLength() == 0 ? null : cidr;
   }
 

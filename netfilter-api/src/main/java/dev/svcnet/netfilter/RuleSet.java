@@ -49,50 +49,64 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
   /** Targets iptables refuses outside their table (DROP in nat is refused by iptables itself). */
   static void checkTable(Rule rule, Table table, ChainName chain) {
     Target target = rule.target();
-    String where = " (chain " + chain + " in table " + table.tableName() + ")";
     if (target instanceof Dnat || target instanceof Snat || target instanceof Masquerade) {
-      InvalidRuleException.require(table == Table.NAT, "target", "NAT targets are only valid in nat" + where);
+      InvalidRuleException.require(table == Table.NAT, "target", () -> "NAT targets are only valid in nat"
+          + where(chain, table));
     }
     if (target instanceof Notrack) {
-      InvalidRuleException.require(table == Table.RAW, "target", "NOTRACK is only valid in raw" + where);
+      InvalidRuleException.require(table == Table.RAW, "target", () -> "NOTRACK is only valid in raw"
+          + where(chain, table));
     }
     if (target == Verdict.DROP || target instanceof Reject) {
-      InvalidRuleException.require(table != Table.NAT, "target", "the nat table is not for filtering" + where);
+      InvalidRuleException.require(table != Table.NAT, "target", () -> "the nat table is not for filtering"
+          + where(chain, table));
     }
   }
 
+  private static String where(ChainName chain, Table table) {
+    return " (chain " + chain + " in table " + table.tableName() + ")";
+  }
+
+  private static String where(ChainName chain) {
+    return " (chain " + chain + ")";
+  }
+
   static void checkFamily(Rule rule, IpFamily family, ChainName chain) {
-    String where = " (chain " + chain + ")";
     if (rule.source() != null) {
       InvalidRuleException.require(rule.source().value().family() == family, "source",
-          rule.source().value() + " is not " + family + where);
+          () -> rule.source().value() + " is not " + family + where(chain));
     }
     if (rule.destination() != null) {
       InvalidRuleException.require(rule.destination().value().family() == family, "destination",
-          rule.destination().value() + " is not " + family + where);
+          () -> rule.destination().value() + " is not " + family + where(chain));
     }
     if (rule.target() instanceof Reject reject) {
       InvalidRuleException.require(reject.appliesTo(family), "reject-with",
-          reject.rejectWith() + " is not an " + family + " type" + where);
+          () -> reject.rejectWith() + " is not an " + family + " type" + where(chain));
     }
     NatRange nat = rule.target() instanceof Dnat d ? d.to() : rule.target() instanceof Snat s ? s.to() : null;
     if (nat != null) {
       InvalidRuleException.require(
           dev.svcnet.netfilter.internal.AddressText.familyOf(nat.first()) == family, "to",
-          nat + " is not " + family + where);
+          () -> nat + " is not " + family + where(chain));
     }
     for (Match match : rule.matches()) {
       if (family == IpFamily.IPV6 && match instanceof AddrTypeMatch addrType) {
         for (Negatable<AddrTypeMatch.AddressType> type
             : java.util.Arrays.asList(addrType.sourceType(), addrType.destinationType())) {
           InvalidRuleException.require(type == null || !AddrTypeMatch.IPV6_UNSUPPORTED.contains(type.value()),
-              "addrtype", "the kernel does not match " + (type == null ? "" : type.value()) + " for IPv6" + where);
+              "addrtype", () -> "the kernel does not match " + (type == null ? "" : type.value()) + " for IPv6"
+                  + where(chain));
         }
+      }
+      if (match instanceof IcmpTypeMatch icmp) {
+        InvalidRuleException.require(icmp.family() == family, "icmp-type",
+            () -> "-m " + icmp.module() + " is not " + family + where(chain));
       }
       if (match instanceof RecentMatch recent && recent.mask() != null) {
         InvalidRuleException.require(
             dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) == family, "mask",
-            "recent mask is not " + family + where);
+            () -> "recent mask is not " + family + where(chain));
       }
     }
   }

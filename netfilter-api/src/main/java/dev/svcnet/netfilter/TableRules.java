@@ -18,9 +18,9 @@ public record TableRules(Table table, List<Chain> chains) {
     Set<ChainName> seen = new HashSet<>();
     for (Chain chain : chains) {
       InvalidRuleException.require(seen.add(chain.name()), "chain",
-          "'" + chain.name() + "' appears twice in table " + table.tableName());
+          () -> "'" + chain.name() + "' appears twice in table " + table.tableName());
       InvalidRuleException.require(chain.isBuiltin() == table.isBuiltin(chain.name()), "policy",
-          table.isBuiltin(chain.name())
+          () -> table.isBuiltin(chain.name())
               ? "built-in chain " + chain.name() + " of " + table.tableName() + " needs a policy"
               : "user chain " + chain.name() + " cannot have a policy");
     }

@@ -55,6 +55,46 @@ class CanonicalFormTest {
   }
 
   @Test
+  void icmpTypeNamesArePrintedAsNumbersWithTheirCode() {
+    assertThat(canonical("-p icmp --icmp-type echo-request -j ACCEPT")).isEqualTo("-p icmp -m icmp --icmp-type 8 -j ACCEPT");
+    assertThat(canonical("-p icmp --icmp-type Port-Unr -j ACCEPT")).isEqualTo("-p icmp -m icmp --icmp-type 3/3 -j ACCEPT");
+    assertThat(canonical("-p icmp --icmp-type 255/7")).isEqualTo("-p icmp -m icmp --icmp-type any");
+    assertThat(codec.formatRule(codec.parseRule("-p ipv6-icmp ! --icmpv6-type neighbor-solicitation", IpFamily.IPV6),
+        IpFamily.IPV6)).isEqualTo("-p ipv6-icmp -m icmp6 ! --icmpv6-type 135");
+  }
+
+  @Test
+  void anIcmpNamePrefixMustFitOneNameOnly() {
+    assertThatThrownBy(() -> codec.parseRule("-p icmp --icmp-type echo", IpFamily.IPV4))
+        .isInstanceOf(IptablesSyntaxException.class)
+        .hasMessageContaining("ambiguous ICMP type 'echo': 'echo-reply' or 'echo-request'?");
+    assertThatThrownBy(() -> codec.parseRule("-p icmp --icmp-type 8/256", IpFamily.IPV4))
+        .isInstanceOf(IptablesSyntaxException.class).hasMessageContaining("unknown ICMP code '8/256'");
+    assertThatThrownBy(() -> codec.parseRule("-p ipv6-icmp --icmpv6-type any", IpFamily.IPV6))
+        .isInstanceOf(IptablesSyntaxException.class).hasMessageContaining("unknown ICMPv6 type 'any'");
+  }
+
+  @Test
+  void anIcmpMatchNeedsItsProtocol() {
+    assertThatThrownBy(() -> codec.parseRule("-p tcp -m icmp --icmp-type 8", IpFamily.IPV4))
+        .isInstanceOf(IptablesSyntaxException.class).hasMessageContaining("-m icmp needs -p icmp");
+  }
+
+  @Test
+  void serviceNamesArePrintedAsPortNumbers() {
+    assertThat(canonical("-p tcp --dport ssh -j ACCEPT")).isEqualTo("-p tcp -m tcp --dport 22 -j ACCEPT");
+    assertThat(canonical("-p udp -m multiport --dports domain,ntp:snmp"))
+        .isEqualTo("-p udp -m multiport --dports 53,123:161");
+  }
+
+  @Test
+  void anUnknownServiceNameIsAnErrorNamingThePort() {
+    assertThatThrownBy(() -> codec.parseRule("-p tcp --dport no-such-service", IpFamily.IPV4))
+        .isInstanceOf(IptablesSyntaxException.class)
+        .hasMessageContaining("port: 'no-such-service' is neither a port number nor a tcp service in /etc/services");
+  }
+
+  @Test
   void implicitIcmpMatchIsPrintedExplicitly() {
     assertThat(canonical("-p icmp --icmp-type 3/1 -j ACCEPT")).isEqualTo("-p icmp -m icmp --icmp-type 3/1 -j ACCEPT");
     assertThat(codec.formatRule(codec.parseRule("-p ipv6-icmp --icmpv6-type 128", IpFamily.IPV6), IpFamily.IPV6))

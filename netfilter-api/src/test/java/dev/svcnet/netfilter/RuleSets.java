@@ -100,7 +100,15 @@ final class RuleSets {
       if (chance(60)) {
         protocol = List.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP,
             family == IpFamily.IPV4 ? Protocol.ICMP : Protocol.ICMPV6, new Protocol(47)).get(between(0, 4));
-        rule.protocol(new Negatable<>(protocol, !protocol.hasPorts() && chance(20)));
+        boolean negated = !protocol.hasPorts() && chance(20);
+        rule.protocol(new Negatable<>(protocol, negated));
+        if (!negated && (protocol.equals(Protocol.ICMP) || protocol.equals(Protocol.ICMPV6)) && chance(50)) {
+          int type = between(0, 255);
+          int code = chance(50) ? 0 : between(0, 255);
+          IcmpTypeMatch icmp = chance(50) ? IcmpTypeMatch.of(family, type)
+              : new IcmpTypeMatch(family, type, code, code, false);
+          rule.match(chance(20) ? icmp.negate() : icmp);
+        }
       }
       int matches = between(0, 3);
       boolean portMatch = false;

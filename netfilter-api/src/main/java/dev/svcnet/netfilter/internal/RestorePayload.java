@@ -16,11 +16,15 @@ import java.util.List;
  * An iptables-restore payload and, for each of its lines, the model rule it came from (null for
  * other lines), so a failure reported as "line N" can be traced back.
  */
-public record RestorePayload(String text, List<String> lines, List<RuleLocation> origins) {
+public record RestorePayload(String text, List<RuleLocation> origins) {
 
   public RestorePayload {
-    lines = List.copyOf(lines);
     origins = java.util.Collections.unmodifiableList(new ArrayList<>(origins));
+  }
+
+  /** The payload's lines (cut from the text when asked: only failures need them). */
+  public List<String> lines() {
+    return text.lines().toList();
   }
 
   /** The payload replacing whole tables (for a restore without {@code --noflush}). */
@@ -79,7 +83,6 @@ public record RestorePayload(String text, List<String> lines, List<RuleLocation>
   private static final class Builder {
     private final IpFamily family;
     private final StringBuilder text = new StringBuilder();
-    private final List<String> lines = new ArrayList<>();
     private final List<RuleLocation> origins = new ArrayList<>();
 
     Builder(IpFamily family) {
@@ -88,22 +91,24 @@ public record RestorePayload(String text, List<String> lines, List<RuleLocation>
 
     void line(String line, RuleLocation origin) {
       text.append(line).append('\n');
-      lines.add(line);
       origins.add(origin);
     }
 
     void rules(Table table, Chain chain, boolean counters) {
       for (int i = 0; i < chain.rules().size(); i++) {
         Rule rule = chain.rules().get(i);
-        String arguments = RuleFormatter.format(rule, family);
-        String prefix = counters && rule.counters() != null ? rule.counters() + " " : "";
-        line(prefix + "-A " + chain.name() + (arguments.isEmpty() ? "" : " " + arguments),
-            new RuleLocation(table, chain.name(), i, rule));
+        if (counters && rule.counters() != null) {
+          text.append(rule.counters()).append(' ');
+        }
+        text.append("-A ").append(chain.name().value());
+        RuleFormatter.appendTo(text, rule, family);
+        text.append('\n');
+        origins.add(new RuleLocation(table, chain.name(), i, rule));
       }
     }
 
     RestorePayload build() {
-      return new RestorePayload(text.toString(), lines, origins);
+      return new RestorePayload(text.toString(), origins);
     }
   }
 }

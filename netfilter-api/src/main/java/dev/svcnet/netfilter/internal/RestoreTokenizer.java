@@ -13,6 +13,36 @@ public final class RestoreTokenizer {
   private RestoreTokenizer() {}
 
   public static List<Token> tokenize(String line, int lineNumber) {
+    if (line.indexOf('\t') >= 0) {
+      return tokenizeCharByChar(line, lineNumber);
+    }
+    // Only spaces separate tokens: find them with indexOf (vectorized), one token at a time.
+    List<Token> tokens = new ArrayList<>(24);
+    int n = line.length();
+    int quote = line.indexOf('"');
+    int i = 0;
+    while (i < n) {
+      if (line.charAt(i) == ' ') {
+        i++;
+        continue;
+      }
+      int end = line.indexOf(' ', i);
+      if (end < 0) {
+        end = n;
+      }
+      if (quote >= 0 && quote < end) {
+        i = quoted(line, i, quote, lineNumber, tokens);
+        quote = i < n ? line.indexOf('"', i) : -1;
+        continue;
+      }
+      String plain = line.substring(i, end);
+      tokens.add(new Token(plain, plain, i + 1));
+      i = end;
+    }
+    return tokens;
+  }
+
+  private static List<Token> tokenizeCharByChar(String line, int lineNumber) {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     int n = line.length();

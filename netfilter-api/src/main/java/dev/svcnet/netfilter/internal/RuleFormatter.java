@@ -13,6 +13,7 @@ import dev.svcnet.netfilter.LogTarget;
 import dev.svcnet.netfilter.MarkMatch;
 import dev.svcnet.netfilter.MarkTarget;
 import dev.svcnet.netfilter.Masquerade;
+import dev.svcnet.netfilter.IcmpTypeMatch;
 import dev.svcnet.netfilter.Match;
 import dev.svcnet.netfilter.MultiportMatch;
 import dev.svcnet.netfilter.Negatable;
@@ -54,6 +55,15 @@ public final class RuleFormatter {
     RuleFormatter formatter = new RuleFormatter(family);
     formatter.rule(rule);
     return String.join(" ", formatter.out);
+  }
+
+  /** Appends the rule's arguments, each after a space, to {@code text}. */
+  public static void appendTo(StringBuilder text, Rule rule, IpFamily family) {
+    RuleFormatter formatter = new RuleFormatter(family);
+    formatter.rule(rule);
+    for (String token : formatter.out) {
+      text.append(' ').append(token);
+    }
   }
 
   private void rule(Rule rule) {
@@ -151,6 +161,9 @@ public final class RuleFormatter {
       flag(set.negated(), "--match-set");
       out.add(set.setName());
       out.add(set.directionsText());
+    } else if (match instanceof IcmpTypeMatch icmp) {
+      flag(icmp.negated(), icmp.option());
+      out.add(icmp.text());
     } else if (match instanceof UnknownMatch unknown) {
       out.addAll(unknown.arguments());
     } else {

@@ -9,6 +9,7 @@ import dev.svcnet.netfilter.ConntrackMatch;
 import dev.svcnet.netfilter.Counters;
 import dev.svcnet.netfilter.Dnat;
 import dev.svcnet.netfilter.Goto;
+import dev.svcnet.netfilter.IcmpTypeMatch;
 import dev.svcnet.netfilter.InvalidRuleException;
 import dev.svcnet.netfilter.IpFamily;
 import dev.svcnet.netfilter.IptablesSyntaxException;
@@ -84,7 +85,9 @@ public final class RuleParser {
           Map.entry("--rdest", 0))),
       Map.entry("physdev", Map.of("--physdev-in", 1, "--physdev-out", 1, "--physdev-is-in", 0,
           "--physdev-is-out", 0, "--physdev-is-bridged", 0)),
-      Map.entry("set", Map.of("--match-set", 2)));
+      Map.entry("set", Map.of("--match-set", 2)),
+      Map.entry("icmp", Map.of("--icmp-type", 1)),
+      Map.entry("icmp6", Map.of("--icmpv6-type", 1)));
   private static final Map<String, Map<String, Integer>> TARGETS = Map.of(
       "REJECT", Map.of("--reject-with", 1),
       "DNAT", Map.of("--to-destination", 1, "--random", 0, "--persistent", 0),
@@ -193,8 +196,7 @@ public final class RuleParser {
         // "-p icmp --icmp-type 8": iptables loads the icmp (icmp6) match implicitly.
         pos -= negated ? 1 : 0;
         String module = implicitIcmp(protocol.value(), option);
-        List<String> arguments = verbatim();
-        matches.add(guard(token.column(), () -> new UnknownMatch(module, arguments)));
+        matches.add(module(new Token(module, module, token.column())));
       } else {
         throw error(token, "unexpected '" + printable(token.raw()) + "'");
       }
@@ -340,7 +342,8 @@ public final class RuleParser {
       case "sctp": {
         Option sport = first(byName, "--sport", "--source-port");
         Option dport = first(byName, "--dport", "--destination-port");
-        return new PortMatch(Protocol.parse(module), ports(sport), ports(dport));
+        Protocol portProtocol = Protocol.parse(module);
+        return new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol));
       }
       case "multiport": {
         if (options.size() != 1) {
@@ -352,7 +355,9 @@ public final class RuleParser {
           case "--dports", "--destination-ports" -> MultiportMatch.Direction.DESTINATION;
           default -> MultiportMatch.Direction.EITHER;
         };
-        List<PortRange> ports = Arrays.stream(option.value().split(",", -1)).map(PortRange::parse).toList();
+        Protocol portProtocol = protocol == null || protocol.negated() ? null : protocol.value();
+        List<PortRange> ports = Arrays.stream(option.value().split(",", -1))
+            .map(text -> PortRange.parse(text, portProtocol)).toList();
         return new MultiportMatch(direction, ports, option.negated());
       }
       case "mark": {
@@ -393,6 +398,12 @@ public final class RuleParser {
           directions.add(SetMatch.Direction.valueOf(d.toUpperCase(Locale.ROOT)));
         }
         return new SetMatch(set.value(), directions, set.negated());
+      }
+      case "icmp":
+      case "icmp6": {
+        Option type = required(byName, module.equals("icmp") ? "--icmp-type" : "--icmpv6-type", module);
+        return IcmpTypeMatch.parse(module.equals("icmp") ? IpFamily.IPV4 : IpFamily.IPV6, type.value(),
+            type.negated());
       }
       default:
         throw new Unmodeled();
@@ -604,8 +615,8 @@ public final class RuleParser {
     }
   }
 
-  private static Negatable<PortRange> ports(Option option) {
-    return option == null ? null : new Negatable<>(PortRange.parse(option.value()), option.negated());
+  private static Negatable<PortRange> ports(Option option, Protocol protocol) {
+    return option == null ? null : new Negatable<>(PortRange.parse(option.value(), protocol), option.negated());
   }
 
   private static Negatable<AddrTypeMatch.AddressType> addressType(Option option) {

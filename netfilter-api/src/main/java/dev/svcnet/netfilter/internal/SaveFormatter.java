@@ -18,7 +18,12 @@ public final class SaveFormatter {
       }
       for (Chain chain : table.chains()) {
         for (Rule rule : chain.rules()) {
-          out.append(ruleLine(chain, rule, ruleSet, counters)).append('\n');
+          if (counters && rule.counters() != null) {
+            out.append(rule.counters()).append(' ');
+          }
+          out.append("-A ").append(chain.name().value());
+          RuleFormatter.appendTo(out, rule, ruleSet.family());
+          out.append('\n');
         }
       }
       out.append("COMMIT\n");
@@ -28,11 +33,5 @@ public final class SaveFormatter {
 
   static String chainLine(Chain chain) {
     return ":" + chain.name() + " " + (chain.isBuiltin() ? chain.policy().name() : "-") + " " + chain.counters();
-  }
-
-  static String ruleLine(Chain chain, Rule rule, RuleSet ruleSet, boolean counters) {
-    String arguments = RuleFormatter.format(rule, ruleSet.family());
-    String prefix = counters && rule.counters() != null ? rule.counters() + " " : "";
-    return prefix + "-A " + chain.name() + (arguments.isEmpty() ? "" : " " + arguments);
   }
 }

@@ -30,7 +30,8 @@ public final class SaveParser {
   private final List<TableRules> tables = new ArrayList<>();
   private Table table;
   private int tableLine;
-  private Map<ChainName, ChainBuilder> chains;
+  /** The declared chains of the current table by name, in declaration order. */
+  private Map<String, ChainBuilder> chains;
 
   private SaveParser(IpFamily family) {
     this.family = family;
@@ -38,10 +39,15 @@ public final class SaveParser {
 
   public static RuleSet parse(String text, IpFamily family) {
     SaveParser parser = new SaveParser(family);
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      parser.line(line, i + 1);
+    int number = 0;
+    int start = 0;
+    int length = text.length();
+    while (start <= length) {
+      int newline = text.indexOf('\n', start);
+      int end = newline < 0 ? length : newline;
+      int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+      parser.line(text.substring(start, stop), ++number);
+      start = end + 1;
     }
     if (parser.table != null) {
       throw new IptablesSyntaxException(parser.tableLine, 1,
@@ -102,8 +108,9 @@ public final class SaveParser {
       throw new IptablesSyntaxException(number, tokens.get(index).column(), "-A needs a chain");
     }
     Token chainToken = tokens.get(index + 1);
-    ChainBuilder chain = chains.get(chainName(chainToken, number));
+    ChainBuilder chain = chains.get(chainToken.value());
     if (chain == null) {
+      chainName(chainToken, number);
       throw new IptablesSyntaxException(number, chainToken.column(),
           "chain " + chainToken.value() + " is not declared in table " + table.tableName());
     }
@@ -140,10 +147,10 @@ public final class SaveParser {
       }
       counters = counters(m, number, tokens.get(2));
     }
-    if (chains.containsKey(name)) {
+    if (chains.containsKey(name.value())) {
       throw new IptablesSyntaxException(number, nameToken.column(), "chain " + name + " declared twice");
     }
-    chains.put(name, new ChainBuilder(name, policy, counters));
+    chains.put(name.value(), new ChainBuilder(name, policy, counters));
   }
 
   private static Counters counters(Matcher m, int line, Token token) {
