@@ -13,9 +13,12 @@ public record Cidr(InetAddress network, int prefixLength) {
   public Cidr {
     InvalidRuleException.notNull(network, "address");
     int bits = AddressText.familyOf(network).addressBits();
-    InvalidRuleException.require(prefixLength >= 0 && prefixLength <= bits, "prefix",
-        "must be between 0 and " + bits + ", got " + prefixLength);
-    network = mask(network, prefixLength);
+    if (prefixLength < 0 || prefixLength > bits) {
+      throw new InvalidRuleException("prefix", "must be between 0 and " + bits + ", got " + prefixLength);
+    }
+    if (prefixLength < bits) {
+      network = mask(network, prefixLength);
+    }
   }
 
   public IpFamily family() {

@@ -78,7 +78,7 @@ public final class AddressText {
 
   /** The family of a Java address: 4 bytes are IPv4, 16 are IPv6. */
   public static IpFamily familyOf(InetAddress address) {
-    return address.getAddress().length == 4 ? IpFamily.IPV4 : IpFamily.IPV6;
+    return address instanceof java.net.Inet4Address ? IpFamily.IPV4 : IpFamily.IPV6;
   }
 
   /** The address as iptables-save prints it. */

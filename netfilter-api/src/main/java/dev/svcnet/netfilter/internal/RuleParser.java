@@ -275,13 +275,11 @@ public final class RuleParser {
         return null;
       }
       pos += negated ? 2 : 1;
-      List<Token> values = new ArrayList<>();
-      for (int i = 0; i < arity; i++) {
-        if (pos >= tokens.size()) {
-          throw error(option, option.raw() + " needs a value");
-        }
-        values.add(tokens.get(pos++));
+      if (pos + arity > tokens.size()) {
+        throw error(option, option.raw() + " needs a value");
       }
+      List<Token> values = arity == 0 ? List.of() : tokens.subList(pos, pos + arity);
+      pos += arity;
       for (Option seen : options) {
         if (seen.name().equals(option.raw())) {
           throw error(option, option.raw() + " given twice");
