@@ -74,10 +74,10 @@ class ConformanceCommandTest {
   }
 
   @Test
-  void aTargetWithoutChecksIsReportedNotRun() {
+  void theClusterTargetOffANodeIsReportedNotRunWithTheReason() {
     CliRun run = CliRun.of("conformance", "--target=cluster", "--seed=1");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("NOT RUN").contains("no checks for the cluster target")
+    assertThat(run.out()).contains("NOT RUN").contains("no KUBE-SERVICES chain")
         .containsPattern("0 passed, 0 failed, 1 not run \\(\\d+\\.\\d s\\)\n$");
   }
 

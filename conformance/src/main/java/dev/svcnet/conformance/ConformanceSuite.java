@@ -1,9 +1,11 @@
 package dev.svcnet.conformance;
 
 import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
+
 import dev.svcnet.conformance.checks.SchedulerDecisionsCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
+import dev.svcnet.conformance.cluster.KubeProxyIptablesCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class ConformanceSuite {
   public static ConformanceSuite standard() {
     return new ConformanceSuite(List.of(new StatisticProbabilityCheck(),
         new StatisticCascadeSharesCheck(), new IpvsRoundTripCheck(),
-        new SchedulerDecisionsCheck()));
+        new SchedulerDecisionsCheck(), new KubeProxyIptablesCheck()));
   }
 
   public List<Check> checks() {

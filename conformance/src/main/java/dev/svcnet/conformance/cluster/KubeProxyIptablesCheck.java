@@ -1,0 +1,157 @@
+package dev.svcnet.conformance.cluster;
+
+import dev.svcnet.conformance.Check;
+import dev.svcnet.conformance.CheckResult;
+import dev.svcnet.conformance.Counterexample;
+import dev.svcnet.conformance.Settings;
+import dev.svcnet.conformance.Target;
+import dev.svcnet.conformance.Verdict;
+import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.RuleSetCodec;
+import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesRenderer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * On a live node (the {@code cluster} target: a privileged pod with the host's network, see
+ * deploy/cluster/): reads the Services and EndpointSlices from the API server, predicts with
+ * svcnet's service-proxy the iptables rules kube-proxy must have written for them on this node,
+ * and compares them with the node's real rules (iptables-save of the backend that holds
+ * KUBE-SERVICES), chain by chain. Every difference is reported; the minimal counterexample is the
+ * first one. kube-proxy options that only show in its rules (mark bit, --random-fully, nfacct,
+ * localhost NodePorts, conntrack liberal mode) are read back from the node's rules; the cluster
+ * CIDR comes from kube-proxy's ConfigMap or {@code SVCNET_CLUSTER_CIDR}; the node name from {@code
+ * NODE_NAME} or the host name.
+ */
+public final class KubeProxyIptablesCheck implements Check {
+  public static final String CAPABILITY = "cluster.kube-proxy-iptables";
+
+  private final Supplier<KubernetesClient> clients;
+  private final Supplier<String> nodeName;
+  private final Optional<String> clusterCidr;
+  private final NodeRules nodeRules;
+
+  /** The check as the command line runs it: kubeconfig or in-cluster config, this node. */
+  public KubeProxyIptablesCheck() {
+    this(() -> new KubernetesClientBuilder().build(), KubeProxyIptablesCheck::localNodeName,
+        Optional.ofNullable(System.getenv("SVCNET_CLUSTER_CIDR")), NodeRules.local());
+  }
+
+  public KubeProxyIptablesCheck(Supplier<KubernetesClient> clients, Supplier<String> nodeName,
+      Optional<String> clusterCidr, NodeRules nodeRules) {
+    this.clients = clients;
+    this.nodeName = nodeName;
+    this.clusterCidr = clusterCidr;
+    this.nodeRules = nodeRules;
+  }
+
+  @Override
+  public String capability() {
+    return CAPABILITY;
+  }
+
+  @Override
+  public String description() {
+    return "kube-proxy's iptables rules on this node equal what svcnet predicts for the API server's"
+        + " Services and EndpointSlices";
+  }
+
+  @Override
+  public Set<Target> targets() {
+    return Set.of(Target.CLUSTER);
+  }
+
+  @Override
+  public CheckResult run(Target target, Settings settings) {
+    long start = System.nanoTime();
+    List<NodeRules.Found> found = new ArrayList<>();
+    List<IpFamily> families = new ArrayList<>();
+    for (IpFamily family : IpFamily.values()) {
+      Optional<NodeRules.Found> rules = nodeRules.kubeProxyRules(family);
+      if (rules.isPresent()) {
+        found.add(rules.get());
+        families.add(family);
+      }
+    }
+    if (found.isEmpty()) {
+      return CheckResult.notRun(CAPABILITY, target, "no KUBE-SERVICES chain in the nat table of"
+          + " iptables-nft or iptables-legacy here: this is not a node whose kube-proxy runs in"
+          + " iptables mode");
+    }
+    String node = nodeName.get();
+    ClusterSnapshot snapshot;
+    try (KubernetesClient client = clients.get()) {
+      snapshot = ApiServerReader.read(client, node, clusterCidr);
+    } catch (KubernetesClientException | IllegalStateException e) {
+      return CheckResult.notRun(CAPABILITY, target, "cannot read the API server: " + e.getMessage());
+    }
+    RuleSetCodec codec = RuleSetCodec.standard();
+    List<String> differences = new ArrayList<>();
+    int chains = 0;
+    for (int i = 0; i < found.size(); i++) {
+      IpFamily family = families.get(i);
+      RuleSet onNode = found.get(i).rules();
+      IptablesOptions options = ObservedKubeProxyOptions.of(onNode);
+      if (settings.faultyModels()) {
+        // Test-only fault switch: predict with the wrong masquerade mark.
+        options = new IptablesOptions(options.profile(), (options.masqueradeBit() + 1) % 32,
+            options.localhostNodePorts(), options.nfacctCounters(), options.randomFully(),
+            options.conntrackTcpBeLiberal(), options.masqueradeAll());
+      }
+      String payload = IptablesRenderer.render(snapshot.state(), snapshot.node(), proxyFamily(family),
+          options);
+      RuleSet predicted = codec.parse(payload, family);
+      chains += predicted.tables().stream().mapToInt(t -> t.chains().size()).sum();
+      for (String difference : RuleDifferences.between(predicted, onNode, family)) {
+        differences.add(family + " (" + found.get(i).backend().name().toLowerCase() + ") " + difference);
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    String where = "node " + node + ", " + snapshot.state().services().size() + " services, cluster CIDR "
+        + snapshot.node().clusterCidrs() + " (" + snapshot.clusterCidrSource() + ")";
+    if (differences.isEmpty()) {
+      return new CheckResult(CAPABILITY, target, Verdict.PASSED, chains + " kube-proxy chains equal"
+          + " svcnet's prediction (" + where + ")", took);
+    }
+    String problem = differences.size() + " differences between kube-proxy's rules and svcnet's"
+        + " prediction (" + where + ")";
+    Counterexample counterexample = new Counterexample(settings.seed(), String.join("\n", differences),
+        differences.size(), differences.get(0), 1, problem,
+        Counterexample.reproduceCommand(target, CAPABILITY, settings));
+    return new CheckResult(CAPABILITY, target, Verdict.FAILED, problem, took, counterexample, List.of());
+  }
+
+  private static dev.svcnet.proxy.IpFamily proxyFamily(IpFamily family) {
+    return family == IpFamily.IPV4 ? dev.svcnet.proxy.IpFamily.IPV4 : dev.svcnet.proxy.IpFamily.IPV6;
+  }
+
+  /** NODE_NAME (the DaemonSet sets it from spec.nodeName), else this host's name. */
+  static String localNodeName() {
+    String fromEnv = System.getenv("NODE_NAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return Files.readString(Path.of("/etc/hostname")).trim();
+    } catch (IOException e) {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException again) {
+        return "localhost";
+      }
+    }
+  }
+}
