@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * deploy/cluster/): reads the Services and EndpointSlices from the API server, predicts with
  * svcnet's service-proxy the iptables rules kube-proxy must have written for them on this node,
  * and compares them with the node's real rules (iptables-save of the backend that holds
- * KUBE-SERVICES), chain by chain. Every difference is reported; the minimal counterexample is the
- * first one. kube-proxy options that only show in its rules (mark bit, --random-fully, nfacct,
+ * KUBE-SERVICES), chain by chain; then connects from the node to a sample of ClusterIPs (see
+ * {@link ClusterIpProbes}). Every difference is reported; the minimal counterexample is the first
+ * one. kube-proxy options that only show in its rules (mark bit, --random-fully, nfacct,
  * localhost NodePorts, conntrack liberal mode) are read back from the node's rules; the cluster
  * CIDR comes from kube-proxy's ConfigMap or {@code SVCNET_CLUSTER_CIDR}; the node name from {@code
  * NODE_NAME} or the host name.
@@ -42,20 +43,20 @@ public final class KubeProxyIptablesCheck implements Check {
   private final Supplier<KubernetesClient> clients;
   private final Supplier<String> nodeName;
   private final Optional<String> clusterCidr;
-  private final NodeRules nodeRules;
+  private final NodeAccess node;
 
   /** The check as the command line runs it: kubeconfig or in-cluster config, this node. */
   public KubeProxyIptablesCheck() {
     this(() -> new KubernetesClientBuilder().build(), KubeProxyIptablesCheck::localNodeName,
-        Optional.ofNullable(System.getenv("SVCNET_CLUSTER_CIDR")), NodeRules.local());
+        Optional.ofNullable(System.getenv("SVCNET_CLUSTER_CIDR")), NodeAccess.local());
   }
 
   public KubeProxyIptablesCheck(Supplier<KubernetesClient> clients, Supplier<String> nodeName,
-      Optional<String> clusterCidr, NodeRules nodeRules) {
+      Optional<String> clusterCidr, NodeAccess node) {
     this.clients = clients;
     this.nodeName = nodeName;
     this.clusterCidr = clusterCidr;
-    this.nodeRules = nodeRules;
+    this.node = node;
   }
 
   @Override
@@ -77,10 +78,10 @@ public final class KubeProxyIptablesCheck implements Check {
   @Override
   public CheckResult run(Target target, Settings settings) {
     long start = System.nanoTime();
-    List<NodeRules.Found> found = new ArrayList<>();
+    List<NodeAccess.Found> found = new ArrayList<>();
     List<IpFamily> families = new ArrayList<>();
     for (IpFamily family : IpFamily.values()) {
-      Optional<NodeRules.Found> rules = nodeRules.kubeProxyRules(family);
+      Optional<NodeAccess.Found> rules = node.kubeProxyRules(family);
       if (rules.isPresent()) {
         found.add(rules.get());
         families.add(family);
@@ -91,16 +92,17 @@ public final class KubeProxyIptablesCheck implements Check {
           + " iptables-nft or iptables-legacy here: this is not a node whose kube-proxy runs in"
           + " iptables mode");
     }
-    String node = nodeName.get();
+    String name = nodeName.get();
     ClusterSnapshot snapshot;
     try (KubernetesClient client = clients.get()) {
-      snapshot = ApiServerReader.read(client, node, clusterCidr);
+      snapshot = ApiServerReader.read(client, name, clusterCidr);
     } catch (KubernetesClientException | IllegalStateException e) {
       return CheckResult.notRun(CAPABILITY, target, "cannot read the API server: " + e.getMessage());
     }
     RuleSetCodec codec = RuleSetCodec.standard();
     List<String> differences = new ArrayList<>();
     int chains = 0;
+    int probes = 0;
     for (int i = 0; i < found.size(); i++) {
       IpFamily family = families.get(i);
       RuleSet onNode = found.get(i).rules();
@@ -118,13 +120,23 @@ public final class KubeProxyIptablesCheck implements Check {
       for (String difference : RuleDifferences.between(predicted, onNode, family)) {
         differences.add(family + " (" + found.get(i).backend().name().toLowerCase() + ") " + difference);
       }
+      for (ClusterIpProbes.Probe probe : ClusterIpProbes.sample(predicted, settings.seed())) {
+        probes++;
+        NodeAccess.Connection outcome = node.connect(probe.address());
+        if (outcome != probe.expected()) {
+          differences.add("traffic to " + probe.address().getAddress().getHostAddress() + ":"
+              + probe.address().getPort() + " (" + probe.servicePort() + "): svcnet predicts "
+              + probe.expected() + ", the node gave " + outcome);
+        }
+      }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    String where = "node " + node + ", " + snapshot.state().services().size() + " services, cluster CIDR "
+    String where = "node " + name + ", " + snapshot.state().services().size() + " services, cluster CIDR "
         + snapshot.node().clusterCidrs() + " (" + snapshot.clusterCidrSource() + ")";
     if (differences.isEmpty()) {
       return new CheckResult(CAPABILITY, target, Verdict.PASSED, chains + " kube-proxy chains equal"
-          + " svcnet's prediction (" + where + ")", took);
+          + " svcnet's prediction and " + probes + " ClusterIP connections went as predicted (" + where
+          + ")", took);
     }
     String problem = differences.size() + " differences between kube-proxy's rules and svcnet's"
         + " prediction (" + where + ")";

@@ -1,0 +1,88 @@
+package dev.svcnet.conformance.cluster;
+
+import dev.svcnet.netfilter.Chain;
+import dev.svcnet.netfilter.ChainName;
+import dev.svcnet.netfilter.CommentMatch;
+import dev.svcnet.netfilter.Jump;
+import dev.svcnet.netfilter.Match;
+import dev.svcnet.netfilter.PortMatch;
+import dev.svcnet.netfilter.Protocol;
+import dev.svcnet.netfilter.Reject;
+import dev.svcnet.netfilter.Rule;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.Table;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Live traffic from the node to a sample of ClusterIPs, chosen from svcnet's prediction: TCP
+ * service ports with endpoints (a KUBE-SERVICES jump to their KUBE-SVC/KUBE-SVL chain) must accept
+ * a connection, and TCP service ports without endpoints (kube-proxy's REJECT in filter
+ * KUBE-SERVICES) must refuse it.
+ */
+final class ClusterIpProbes {
+  static final int SAMPLE = 5;
+
+  private ClusterIpProbes() {}
+
+  /** One probe: where to connect, what it is, and the outcome the prediction implies. */
+  record Probe(InetSocketAddress address, String servicePort, NodeAccess.Connection expected) {}
+
+  static List<Probe> sample(RuleSet predicted, long seed) {
+    List<Probe> reachable = new ArrayList<>();
+    List<Probe> rejected = new ArrayList<>();
+    for (Rule rule : rules(predicted, Table.NAT)) {
+      String comment = comment(rule);
+      if (rule.target() instanceof Jump jump && comment != null && comment.endsWith(" cluster IP")
+          && (jump.chain().value().startsWith("KUBE-SVC-") || jump.chain().value().startsWith("KUBE-SVL-"))) {
+        probe(rule, comment.substring(0, comment.length() - " cluster IP".length()),
+            NodeAccess.Connection.ESTABLISHED, reachable);
+      }
+    }
+    for (Rule rule : rules(predicted, Table.FILTER)) {
+      String comment = comment(rule);
+      if (rule.target() instanceof Reject && comment != null && comment.endsWith(" has no endpoints")) {
+        probe(rule, comment.substring(0, comment.length() - " has no endpoints".length()),
+            NodeAccess.Connection.REFUSED, rejected);
+      }
+    }
+    Random random = new Random(seed);
+    Collections.shuffle(reachable, random);
+    Collections.shuffle(rejected, random);
+    List<Probe> sample = new ArrayList<>(reachable.subList(0, Math.min(SAMPLE, reachable.size())));
+    sample.addAll(rejected.subList(0, Math.min(SAMPLE, rejected.size())));
+    return sample;
+  }
+
+  private static List<Rule> rules(RuleSet ruleSet, Table table) {
+    return ruleSet.table(table).flatMap(t -> t.chain(ChainName.of("KUBE-SERVICES")))
+        .map(Chain::rules).orElse(List.of());
+  }
+
+  private static void probe(Rule rule, String servicePort, NodeAccess.Connection expected, List<Probe> into) {
+    if (rule.destination() == null || rule.destination().negated() || rule.protocol() == null
+        || !rule.protocol().value().equals(Protocol.TCP)) {
+      return;
+    }
+    for (Match match : rule.matches()) {
+      if (match instanceof PortMatch ports && ports.destinationPorts() != null
+          && !ports.destinationPorts().negated()
+          && ports.destinationPorts().value().first() == ports.destinationPorts().value().last()) {
+        into.add(new Probe(new InetSocketAddress(rule.destination().value().network(),
+            ports.destinationPorts().value().first()), servicePort, expected));
+      }
+    }
+  }
+
+  private static String comment(Rule rule) {
+    for (Match match : rule.matches()) {
+      if (match instanceof CommentMatch comment) {
+        return comment.text();
+      }
+    }
+    return null;
+  }
+}

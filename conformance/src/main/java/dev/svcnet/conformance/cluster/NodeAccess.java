@@ -1,0 +1,96 @@
+package dev.svcnet.conformance.cluster;
+
+import dev.svcnet.netfilter.Backend;
+import dev.svcnet.netfilter.ChainName;
+import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.Iptables;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.Table;
+import dev.svcnet.netlink.netns.NetworkNamespace;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+
+/**
+ * What the cluster check does on the node itself: read its rules through the real iptables-save,
+ * and open TCP connections from it. {@link #local()} is the machine the check runs on (a pod with
+ * the host's network); {@link #in} a network namespace standing for a node.
+ */
+public interface NodeAccess {
+
+  /** The rules of {@code backend} for {@code family}; IOException when that program is missing. */
+  RuleSet save(Backend backend, IpFamily family) throws IOException;
+
+  /** Opens (and closes) one TCP connection to {@code address}, waiting at most 2 seconds. */
+  Connection connect(InetSocketAddress address);
+
+  /** How a connection attempt ended. */
+  enum Connection { ESTABLISHED, REFUSED, TIMED_OUT, FAILED }
+
+  /** The calling thread's network namespace. */
+  static NodeAccess local() {
+    return new NodeAccess() {
+      @Override
+      public RuleSet save(Backend backend, IpFamily family) throws IOException {
+        return Iptables.of(backend, family).save();
+      }
+
+      @Override
+      public Connection connect(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+          socket.connect(address, 2000);
+          return Connection.ESTABLISHED;
+        } catch (ConnectException e) {
+          return Connection.REFUSED;
+        } catch (SocketTimeoutException e) {
+          return Connection.TIMED_OUT;
+        } catch (IOException e) {
+          return Connection.FAILED;
+        }
+      }
+    };
+  }
+
+  /** A network namespace: everything runs on its thread. */
+  static NodeAccess in(NetworkNamespace namespace) {
+    NodeAccess local = local();
+    return new NodeAccess() {
+      @Override
+      public RuleSet save(Backend backend, IpFamily family) throws IOException {
+        return namespace.call(() -> local.save(backend, family));
+      }
+
+      @Override
+      public Connection connect(InetSocketAddress address) {
+        try {
+          return namespace.call(() -> local.connect(address));
+        } catch (IOException e) {
+          return Connection.FAILED;
+        }
+      }
+    };
+  }
+
+  /** kube-proxy's rules of {@code family} and the backend they were found in, or empty. */
+  default Optional<Found> kubeProxyRules(IpFamily family) {
+    for (Backend backend : new Backend[] {Backend.NFT, Backend.LEGACY}) {
+      try {
+        RuleSet rules = save(backend, family);
+        boolean present = rules.table(Table.NAT)
+            .flatMap(t -> t.chain(ChainName.of("KUBE-SERVICES"))).isPresent();
+        if (present) {
+          return Optional.of(new Found(backend, rules));
+        }
+      } catch (IOException e) {
+        // that backend's programs are missing or failed: try the other
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Rules found in one backend. */
+  record Found(Backend backend, RuleSet rules) {}
+}
