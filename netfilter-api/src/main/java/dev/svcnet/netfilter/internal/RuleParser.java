@@ -41,7 +41,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,6 +247,26 @@ public final class RuleParser {
     }
   }
 
+  /**
+   * The options of one module or target by name: a linear scan over the one to three options a
+   * module has, cheaper than a map built for every match of every rule. Names are unique (a
+   * repeated option is an error before this is built).
+   */
+  private record Options(List<Option> all) {
+    Option get(String name) {
+      for (Option option : all) {
+        if (option.name().equals(name)) {
+          return option;
+        }
+      }
+      return null;
+    }
+
+    boolean containsKey(String name) {
+      return get(name) != null;
+    }
+  }
+
   /** Thrown while building a typed match or target that the model does not cover. */
   private static final class Unmodeled extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -327,8 +346,7 @@ public final class RuleParser {
   }
 
   private Match typedMatch(String module, List<Option> options) {
-    Map<String, Option> byName = new LinkedHashMap<>();
-    options.forEach(o -> byName.put(o.name(), o));
+    Options byName = new Options(options);
     switch (module) {
       case "comment": {
         Option comment = required(byName, "--comment", module);
@@ -408,7 +426,7 @@ public final class RuleParser {
     }
   }
 
-  private StatisticMatch statistic(Map<String, Option> byName) {
+  private StatisticMatch statistic(Options byName) {
     Option mode = required(byName, "--mode", "statistic");
     notNegated(mode);
     if (mode.value().equals("random")) {
@@ -435,7 +453,7 @@ public final class RuleParser {
     throw new InvalidRuleException("mode", "must be random or nth, got '" + mode.value() + "'");
   }
 
-  private RecentMatch recent(Map<String, Option> byName) {
+  private RecentMatch recent(Options byName) {
     RecentMatch.Command command = null;
     boolean negated = false;
     for (RecentMatch.Command c : RecentMatch.Command.values()) {
@@ -495,10 +513,9 @@ public final class RuleParser {
   }
 
   private Target typedTarget(String name, List<Option> options) {
-    Map<String, Option> byName = new LinkedHashMap<>();
+    Options byName = new Options(options);
     for (Option option : options) {
       notNegated(option);
-      byName.put(option.name(), option);
     }
     switch (name) {
       case "REJECT": {
@@ -560,7 +577,7 @@ public final class RuleParser {
     }
   }
 
-  private ConnmarkTarget connmark(Map<String, Option> byName) {
+  private ConnmarkTarget connmark(Options byName) {
     Option setXmark = byName.get("--set-xmark");
     Option setMark = byName.get("--set-mark");
     boolean save = byName.containsKey("--save-mark");
@@ -592,7 +609,7 @@ public final class RuleParser {
     }
   }
 
-  private static Option required(Map<String, Option> byName, String option, String module) {
+  private static Option required(Options byName, String option, String module) {
     Option found = byName.get(option);
     if (found == null) {
       throw new InvalidRuleException(module, "needs " + option);
@@ -600,7 +617,7 @@ public final class RuleParser {
     return found;
   }
 
-  private static Option first(Map<String, Option> byName, String a, String b) {
+  private static Option first(Options byName, String a, String b) {
     if (byName.containsKey(a) && byName.containsKey(b)) {
       throw new InvalidRuleException(a, a + " and " + b + " are the same option");
     }
