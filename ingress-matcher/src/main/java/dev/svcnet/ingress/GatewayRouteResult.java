@@ -35,7 +35,18 @@ public sealed interface GatewayRouteResult
           : backends.stream().map(b -> b.describe() + " (weight " + b.weight() + ")")
               .collect(Collectors.joining(", "));
       return targets + (rule.filters().isEmpty() ? "" : " [filters: "
-          + String.join(", ", rule.filters()) + "]");
+          + rule.filters().stream().map(HttpRouteFilter::type).collect(Collectors.joining(", "))
+          + "]");
+    }
+
+    /**
+     * The rule's filters, then each backendRef's, applied to {@code request} (the request this
+     * result was routed for): one outcome per backendRef with its weight's share of traffic, or
+     * a single {@link GatewayOutcome.Redirected} when the rule itself redirects, or a single
+     * {@link GatewayOutcome.NoBackend} for a rule without backendRefs.
+     */
+    public List<GatewayOutcome> apply(HttpRequest request) {
+      return dev.svcnet.ingress.internal.GatewayFilters.apply(this, request);
     }
   }
 
