@@ -187,6 +187,37 @@ class IngressCommandTest {
   }
 
   @Test
+  void gatewayControllerPrintsWhatTheBackendSeesAfterFiltersAndRedirects() throws IOException {
+    Path routes = Files.writeString(dir.resolve("filters.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: store, namespace: gw}
+        spec:
+          rules:
+          - matches: [{path: {type: PathPrefix, value: /api}}]
+            filters:
+            - type: URLRewrite
+              urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /v2}}
+            - type: RequestHeaderModifier
+              requestHeaderModifier: {set: [{name: X-Via, value: gw}]}
+            backendRefs: [{name: api, port: 80}]
+          - matches: [{path: {type: PathPrefix, value: /old}}]
+            filters:
+            - type: RequestRedirect
+              requestRedirect: {scheme: https, statusCode: 301}
+        """);
+    CliRun run = CliRun.of("ingress", "route", "--controller=gateway", routes.toString(),
+        "--request=shop.example/api/items?page=2", "--request=shop.example/old/x");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        shop.example/api/items?page=2 -> gw/api:80 [filters: URLRewrite, RequestHeaderModifier]
+          => gw/api:80 sees shop.example/v2/items?page=2 {x-via=gw}
+        shop.example/old/x -> redirect [filters: RequestRedirect]
+          => 301 https://shop.example/old/x
+        """);
+  }
+
+  @Test
   void badArgumentsExit2NamingTheArgument() {
     CliRun missing = CliRun.of("ingress", "route", dir.resolve("nope.yaml")
         .toString(), "--request=h/");
