@@ -89,6 +89,28 @@ class IngressCommandTest {
   }
 
   @Test
+  void nginxControllerPrintsNginxsOwnRedirectsAndBadRequests() throws IOException {
+    Path slash = Files.writeString(dir.resolve("slash.yaml"), """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: docs, namespace: web}
+        spec:
+          rules:
+          - host: docs.example.com
+            http:
+              paths:
+              - {path: /guide/, pathType: Prefix, backend: {service: {name: guide, port: {number: 80}}}}
+        """);
+    CliRun run = CliRun.of("ingress", "route", "--controller=nginx", slash.toString(),
+        "--request=docs.example.com/guide?page=2", "--request=docs.example.com/guide/%zz");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        docs.example.com/guide?page=2 -> 301 /guide/?page=2
+        docs.example.com/guide/%zz -> 400 ('%' not followed by two hex digits)
+        """);
+  }
+
+  @Test
   void explainListsCandidates() {
     CliRun run = CliRun.of("ingress", "route", shop.toString(), "--explain",
         "--request=shop.example.com/cart/checkout");
