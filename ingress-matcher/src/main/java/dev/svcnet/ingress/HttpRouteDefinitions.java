@@ -86,20 +86,211 @@ public final class HttpRouteDefinitions {
               ""));
         } else {
           backends.add(new WeightedBackend(ref.getNamespace() == null ? ns : ref.getNamespace(),
-              ref.getName(), port, weight));
+              ref.getName(), port, weight,
+              filters(object, refField + ".filters", ref.getFilters(), errors)));
         }
       }
-      List<String> filters = new ArrayList<>();
-      for (HTTPRouteFilter f : rule.getFilters() == null ? List.<HTTPRouteFilter>of()
-          : rule.getFilters()) {
-        filters.add(f.getType());
+      List<HttpRouteFilter> filters = filters(object, field + ".filters", rule.getFilters(),
+          errors);
+      int matchCount = specMatches.size();
+      boolean onePrefix = matchCount == 0 || (matchCount == 1 && matches.size() == 1
+          && matches.get(0).pathType()
+              == dev.svcnet.ingress.HttpRouteMatch.PathMatchType.PATH_PREFIX);
+      if (!backends.isEmpty()
+          && filters.stream().anyMatch(f -> f instanceof HttpRouteFilter.RequestRedirect)) {
+        errors.add(invalid(object, field, "", "RequestRedirect filter must not be used together"
+            + " with backendRefs"));
       }
-      rules.add(new dev.svcnet.ingress.HttpRouteRule(i, matches, backends, filters));
+      if (!onePrefix && dev.svcnet.ingress.HttpRouteRule.usesPrefixReplacement(filters)) {
+        errors.add(invalid(object, field, "", "When using " + prefixFilter(filters)
+            + " filter with path.replacePrefixMatch, exactly one PathPrefix match must be"
+            + " specified"));
+      }
+      if (!onePrefix && backends.stream().anyMatch(b ->
+          dev.svcnet.ingress.HttpRouteRule.usesPrefixReplacement(b.filters()))) {
+        errors.add(invalid(object, field, "", "Within backendRefs, when using a filter with"
+            + " path.replacePrefixMatch, exactly one PathPrefix match must be specified"));
+      }
+      if (errors.isEmpty()) {
+        rules.add(new dev.svcnet.ingress.HttpRouteRule(i, matches, backends, filters));
+      }
     }
     if (!errors.isEmpty()) {
       throw new InvalidIngressException(errors);
     }
     return new HttpRouteDefinition(ns, meta.getName(), created, hostnames, rules);
+  }
+
+  private static final Set<String> FILTER_TYPES = Set.of("RequestHeaderModifier",
+      "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef",
+      "CORS", "ExternalAuth");
+
+  private static String prefixFilter(List<HttpRouteFilter> filters) {
+    return filters.stream().anyMatch(f -> f instanceof HttpRouteFilter.UrlRewrite u
+        && u.path() != null) ? "URLRewrite" : "RequestRedirect";
+  }
+
+  /** The filters of a rule or backendRef, with the API's rules for them checked. */
+  private static List<HttpRouteFilter> filters(String object, String field,
+      List<HTTPRouteFilter> specFilters, List<FieldError> errors) {
+    List<HttpRouteFilter> out = new ArrayList<>();
+    if (specFilters == null) {
+      return out;
+    }
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < specFilters.size(); i++) {
+      HTTPRouteFilter f = specFilters.get(i);
+      String at = field + "[" + i + "]";
+      String type = f.getType();
+      if (type == null || type.isEmpty()) {
+        errors.add(new FieldError(object, at + ".type", FieldError.Type.REQUIRED, null, ""));
+        continue;
+      }
+      if (!FILTER_TYPES.contains(type)) {
+        errors.add(new FieldError(object, at + ".type", FieldError.Type.UNSUPPORTED, type,
+            "supported values: " + new java.util.TreeSet<>(FILTER_TYPES)));
+        continue;
+      }
+      if (seen.merge(type, 1, Integer::sum) > 1 && !type.equals("RequestMirror")
+          && !type.equals("ExtensionRef")) {
+        errors.add(invalid(object, field, type, type + " filter cannot be repeated"));
+      }
+      switch (type) {
+        case "RequestHeaderModifier" -> {
+          if (f.getRequestHeaderModifier() == null) {
+            errors.add(invalid(object, at, type, "filter.requestHeaderModifier must be specified"
+                + " for RequestHeaderModifier filter.type"));
+          } else {
+            out.add(headerModifier(object, at + ".requestHeaderModifier",
+                f.getRequestHeaderModifier(), errors));
+          }
+        }
+        case "URLRewrite" -> {
+          var u = f.getUrlRewrite();
+          if (u == null) {
+            errors.add(invalid(object, at, type,
+                "filter.urlRewrite must be specified for URLRewrite filter.type"));
+          } else {
+            hostname(object, at + ".urlRewrite.hostname", u.getHostname(), errors);
+            out.add(new HttpRouteFilter.UrlRewrite(u.getHostname(),
+                pathModifier(object, at + ".urlRewrite.path", u.getPath(), errors)));
+          }
+        }
+        case "RequestRedirect" -> {
+          var r = f.getRequestRedirect();
+          if (r == null) {
+            errors.add(invalid(object, at, type,
+                "filter.requestRedirect must be specified for RequestRedirect filter.type"));
+            continue;
+          }
+          String rf = at + ".requestRedirect";
+          int before = errors.size();
+          if (r.getScheme() != null && !Set.of("http", "https").contains(r.getScheme())) {
+            errors.add(new FieldError(object, rf + ".scheme", FieldError.Type.UNSUPPORTED,
+                r.getScheme(), "supported values: \"http\", \"https\""));
+          }
+          int code = r.getStatusCode() == null ? 302 : r.getStatusCode();
+          if (!Set.of(301, 302, 303, 307, 308).contains(code)) {
+            errors.add(new FieldError(object, rf + ".statusCode", FieldError.Type.UNSUPPORTED,
+                String.valueOf(code), "supported values: 301, 302, 303, 307, 308"));
+          }
+          if (r.getPort() != null && (r.getPort() < 1 || r.getPort() > 65535)) {
+            errors.add(invalid(object, rf + ".port", String.valueOf(r.getPort()),
+                "must be between 1 and 65535, inclusive"));
+          }
+          hostname(object, rf + ".hostname", r.getHostname(), errors);
+          HttpRouteFilter.PathModifier path = pathModifier(object, rf + ".path", r.getPath(),
+              errors);
+          if (errors.size() == before) {
+            out.add(new HttpRouteFilter.RequestRedirect(r.getScheme(), r.getHostname(), path,
+                r.getPort(), code));
+          }
+        }
+        default -> out.add(new HttpRouteFilter.Reported(type));
+      }
+    }
+    if (seen.containsKey("URLRewrite") && seen.containsKey("RequestRedirect")) {
+      errors.add(invalid(object, field, "", "May specify either httpRouteFilterRequestRedirect"
+          + " or httpRouteFilterRequestRewrite, but not both"));
+    }
+    return out;
+  }
+
+  private static HttpRouteFilter.RequestHeaderModifier headerModifier(String object,
+      String field, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter h,
+      List<FieldError> errors) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> add = new java.util.LinkedHashMap<>();
+    List<String> remove = new ArrayList<>();
+    for (String action : List.of("set", "add")) {
+      var headers = action.equals("set") ? h.getSet() : h.getAdd();
+      for (int i = 0; headers != null && i < headers.size(); i++) {
+        var header = headers.get(i);
+        String at = field + "." + action + "[" + i + "]";
+        if (header.getName() == null || header.getName().isEmpty()) {
+          errors.add(new FieldError(object, at + ".name", FieldError.Type.REQUIRED, null, ""));
+        } else if (header.getValue() == null || header.getValue().isEmpty()) {
+          errors.add(new FieldError(object, at + ".value", FieldError.Type.REQUIRED, null, ""));
+        } else if (!names.add(header.getName().toLowerCase(Locale.ROOT))) {
+          errors.add(invalid(object, at + ".name", header.getName(),
+              "only one action for a given header name is permitted"));
+        } else {
+          (action.equals("set") ? set : add).put(header.getName(), header.getValue());
+        }
+      }
+    }
+    List<String> removed = h.getRemove() == null ? List.of() : h.getRemove();
+    for (int i = 0; i < removed.size(); i++) {
+      if (!names.add(removed.get(i).toLowerCase(Locale.ROOT))) {
+        errors.add(invalid(object, field + ".remove[" + i + "]", removed.get(i),
+            "only one action for a given header name is permitted"));
+      } else {
+        remove.add(removed.get(i));
+      }
+    }
+    return new HttpRouteFilter.RequestHeaderModifier(set, add, remove);
+  }
+
+  private static HttpRouteFilter.PathModifier pathModifier(String object, String field,
+      io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier p,
+      List<FieldError> errors) {
+    if (p == null) {
+      return null;
+    }
+    String type = p.getType();
+    if ("ReplaceFullPath".equals(type) && p.getReplaceFullPath() != null
+        && p.getReplacePrefixMatch() == null) {
+      return new HttpRouteFilter.PathModifier(
+          HttpRouteFilter.PathModifier.Kind.REPLACE_FULL_PATH, p.getReplaceFullPath());
+    }
+    if ("ReplacePrefixMatch".equals(type) && p.getReplacePrefixMatch() != null
+        && p.getReplaceFullPath() == null) {
+      return new HttpRouteFilter.PathModifier(
+          HttpRouteFilter.PathModifier.Kind.REPLACE_PREFIX_MATCH, p.getReplacePrefixMatch());
+    }
+    if (!"ReplaceFullPath".equals(type) && !"ReplacePrefixMatch".equals(type)) {
+      errors.add(new FieldError(object, field + ".type", FieldError.Type.UNSUPPORTED, type,
+          "supported values: \"ReplaceFullPath\", \"ReplacePrefixMatch\""));
+    } else if ("ReplaceFullPath".equals(type)) {
+      errors.add(invalid(object, field, type, p.getReplaceFullPath() == null
+          ? "replaceFullPath must be specified when type is set to 'ReplaceFullPath'"
+          : "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"));
+    } else {
+      errors.add(invalid(object, field, type, p.getReplacePrefixMatch() == null
+          ? "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"
+          : "type must be 'ReplaceFullPath' when replaceFullPath is set"));
+    }
+    return null;
+  }
+
+  private static void hostname(String object, String field, String hostname,
+      List<FieldError> errors) {
+    if (hostname != null && !hostname.matches(
+        "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")) {
+      errors.add(invalid(object, field, hostname, "must be a precise hostname (lower-case"
+          + " RFC 1123, no wildcard)"));
+    }
   }
 
   private static dev.svcnet.ingress.HttpRouteMatch match(String object, String field,

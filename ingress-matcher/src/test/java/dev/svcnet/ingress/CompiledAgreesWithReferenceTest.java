@@ -31,7 +31,9 @@ class CompiledAgreesWithReferenceTest {
       RequestRouter compiled = Routers.compile(ingresses, controller);
       RequestRouter reference = Routers.reference(ingresses, controller);
       for (int i = 0; i < 30; i++) {
-        HttpRequest request = RandomIngresses.request(random, ingresses);
+        HttpRequest request = controller == Controller.NGINX
+            ? RandomIngresses.nginxRequest(random, ingresses)
+            : RandomIngresses.request(random, ingresses);
         assertThat(compiled.route(request))
             .as("seed %d, request %s, ingresses %s", seed, request, ingresses)
             .isEqualTo(reference.route(request));

@@ -91,14 +91,27 @@ final class LocalNginx implements AutoCloseable {
         + nginx.logs());
   }
 
-  /** A response: status code, the X-Svcnet-Path header (or null) and the body. */
-  record Response(int status, String path, String body) {}
+  /**
+   * A response: status code, the X-Svcnet-Path header (or null), the path and query of the
+   * Location header (or null) and the body.
+   */
+  record Response(int status, String path, String location, String body) {}
 
   /**
    * Sends one GET to 127.0.0.1 (HTTP/1.0 without Host when {@code host} is empty), with a 5 s
    * timeout and at most 64 KiB read.
    */
   Response get(String host, String path) throws IOException {
+    return send(host, path);
+  }
+
+  /** Sends {@code request}'s host, path and query as {@link #get} does. */
+  Response get(HttpRequest request) throws IOException {
+    return send(request.host(), request.path()
+        + (request.query().isEmpty() ? "" : "?" + request.query()));
+  }
+
+  private Response send(String host, String path) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(LOOPBACK, port), 2000);
       s.setSoTimeout(5000);
@@ -121,12 +134,18 @@ final class LocalNginx implements AutoCloseable {
       String[] lines = head.split("\r\n");
       int status = Integer.parseInt(lines[0].split(" ")[1]);
       String svcnetPath = null;
+      String location = null;
       for (String line : lines) {
+        if (line.regionMatches(true, 0, "Location:", 0, 9)) {
+          String url = line.substring(9).strip();
+          int authority = url.indexOf("://");
+          location = authority < 0 ? url : url.substring(url.indexOf('/', authority + 3));
+        }
         if (line.regionMatches(true, 0, "X-Svcnet-Path:", 0, 14)) {
           svcnetPath = line.substring(14).strip();
         }
       }
-      return new Response(status, svcnetPath, body);
+      return new Response(status, svcnetPath, location, body);
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Differential test: real nginx, configured with {@link Routers#nginxConf}, must pick the same
  * backend (and, where a rewrite applies, produce the same URI) as the nginx-mode router, for
- * random Ingress sets and requests. Traffic goes to 127.0.0.1 only.
+ * random Ingress sets and requests; and answer 301 (with the same Location path) and 400 where
+ * the router says nginx answers them itself. Traffic goes to 127.0.0.1 only.
  */
 class NginxDifferentialTest {
 
@@ -39,6 +40,8 @@ class NginxDifferentialTest {
     int rules = 0;
     int defaults = 0;
     int rewrites = 0;
+    int redirects = 0;
+    int badRequests = 0;
     for (int set = 0; set < SETS; set++) {
       List<IngressDefinition> ingresses = RandomIngresses.ingresses(random, true);
       RequestRouter router = Routers.compile(ingresses, Controller.NGINX);
@@ -46,14 +49,21 @@ class NginxDifferentialTest {
       String servers = Routers.nginxConf(ingresses, "127.0.0.1:PORT");
       try (LocalNginx nginx = LocalNginx.start(dir, servers)) {
         for (int i = 0; i < REQUESTS_PER_SET; i++) {
-          HttpRequest request = RandomIngresses.request(random, ingresses);
+          HttpRequest request = RandomIngresses.nginxRequest(random, ingresses);
           RouteResult expected = router.route(request);
-          LocalNginx.Response actual = nginx.get(request.host(), request.path());
-          String answer = actual.status() == 404 ? "404"
-              : actual.status() + " " + actual.body().strip();
+          LocalNginx.Response actual = nginx.get(request);
+          String answer = switch (actual.status()) {
+            case 404, 400 -> String.valueOf(actual.status());
+            case 301 -> "301 " + actual.location();
+            default -> actual.status() + " " + actual.body().strip();
+          };
           String predicted = expected instanceof RouteResult.NotFound ? "404"
+              : expected instanceof RouteResult.BadRequest ? "400"
+              : expected instanceof RouteResult.Redirect ? expected.describe()
               : "200 " + expected.describe();
           compared++;
+          redirects += expected instanceof RouteResult.Redirect ? 1 : 0;
+          badRequests += expected instanceof RouteResult.BadRequest ? 1 : 0;
           rules += expected instanceof RouteResult.RuleMatch ? 1 : 0;
           defaults += expected instanceof RouteResult.DefaultBackendMatch ? 1 : 0;
           rewrites += expected instanceof RouteResult.RuleMatch m
@@ -75,9 +85,13 @@ class NginxDifferentialTest {
       }
     }
     System.err.printf("NginxDifferentialTest compared %d requests: %d rule matches (%d"
-        + " rewritten), %d default backends, %d 404%n", compared, rules, rewrites, defaults,
-        compared - rules - defaults);
+        + " rewritten), %d default backends, %d redirects (301), %d bad requests (400), %d 404%n",
+        compared, rules, rewrites, defaults, redirects, badRequests,
+        compared - rules - defaults - redirects - badRequests);
     assertThat(mismatches).as("seed %d", seed).isEmpty();
     assertThat(compared).isEqualTo(SETS * REQUESTS_PER_SET);
+    // The random requests must reach nginx's own answers, or this test would not check them.
+    assertThat(redirects).as("301 answers compared").isPositive();
+    assertThat(badRequests).as("400 answers compared").isPositive();
   }
 }

@@ -144,6 +144,41 @@ class NginxModeTest {
         m -> assertThat(m.forwardedPath()).isEqualTo("//a/./c/../%62"));
   }
 
+  /**
+   * ingress-fidelity: nginx's own 301 for proxying locations ending in '/' (location.go adds the
+   * exact location for Prefix paths to avoid it; a path written with the slash still gets it).
+   */
+  @ParameterizedTest
+  @EnumSource(SpecHostTest.Kind.class)
+  void nginxRedirectsTheSlashlessUriOfALocationEndingInSlashUnlessAnExactLocationHasIt(
+      SpecHostTest.Kind kind) {
+    RequestRouter r = router(kind, List.of(ingress("a").paths(on("h.com",
+        prefix("/aaa/bbb/", "p")), on("h.com", prefix("/foo", "f")),
+        on("h.com", exact("/x/", "x")), on("h.com", specific("/imp/", "i"))).build()));
+    assertThat(r.route(new HttpRequest("GET", "h.com", "/aaa/bbb", "q=1")))
+        .isEqualTo(new RouteResult.Redirect(301, "/aaa/bbb/?q=1"));
+    assertThat(route(r, "h.com", "/x")).isEqualTo("301 /x/");
+    assertThat(route(r, "h.com", "/imp")).isEqualTo("301 /imp/");
+    assertThat(route(r, "h.com", "//a/../imp")).as("the normalized URI is redirected")
+        .isEqualTo("301 /imp/");
+    assertThat(route(r, "h.com", "/foo")).as("Prefix /foo also has = /foo")
+        .isEqualTo("default/f:80");
+    assertThat(route(r, "h.com", "/aaa/bbb/")).isEqualTo("default/p:80");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SpecHostTest.Kind.class)
+  void nginxAnswers400ForBadEscapesDotDotAboveTheRootAndDotDotInTheHost(
+      SpecHostTest.Kind kind) {
+    RequestRouter r = router(kind, List.of(ingress("a")
+        .paths(on("h.com", prefix("/", "root"))).build()));
+    assertThat(route(r, "h.com", "/a%zz")).isEqualTo("400 ('%' not followed by two hex digits)");
+    assertThat(route(r, "h.com", "/a%00")).isEqualTo("400 (%00 in the path)");
+    assertThat(route(r, "h.com", "/../a")).isEqualTo("400 ('..' above the root)");
+    assertThat(route(r, "h..com", "/a")).isEqualTo("400 ('..' in the Host)");
+    assertThat(route(r, "h.com", "/a%41")).isEqualTo("default/root:80");
+  }
+
   @ParameterizedTest
   @EnumSource(SpecHostTest.Kind.class)
   void wildcardServersMatchOneLabel(SpecHostTest.Kind kind) {

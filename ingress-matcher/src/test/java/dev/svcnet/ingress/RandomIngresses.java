@@ -116,4 +116,35 @@ final class RandomIngresses {
     }
     return p.toString();
   }
+
+  /**
+   * A random request as {@link #request(Random, List)}, with what nginx answers itself mixed
+   * in: a rule's path ending in {@code /} asked for without it (nginx's 301), a query string,
+   * a bad {@code %} escape or {@code %00}, a {@code ..} above the root, {@code ..} in the Host
+   * (nginx's 400s).
+   */
+  static HttpRequest nginxRequest(Random r, List<IngressDefinition> ingresses) {
+    HttpRequest base = request(r, ingresses);
+    String host = base.host();
+    String path = base.path();
+    List<PathRule> rules = ingresses.stream().flatMap(d -> d.rules().stream()).toList();
+    switch (r.nextInt(10)) {
+      case 0, 1 -> {
+        if (!rules.isEmpty()) {
+          PathRule rule = rules.get(r.nextInt(rules.size()));
+          String p = rule.effectivePath().replaceAll("[^a-zA-Z/]", "");
+          if (p.length() > 1 && p.startsWith("/")) {
+            path = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+            host = rule.hostless() ? host : rule.host().replace("*", "w");
+          }
+        }
+      }
+      case 2 -> path = path + List.of("%zz", "%4", "%00", "%41").get(r.nextInt(4));
+      case 3 -> path = "/.." + path;
+      case 4 -> host = r.nextBoolean() ? "a..example.com" : host.isEmpty() ? host : host + "..";
+      default -> { }
+    }
+    String query = r.nextInt(4) == 0 ? "x=" + r.nextInt(10) : "";
+    return new HttpRequest("GET", host, path, query);
+  }
 }

@@ -4,6 +4,8 @@ import dev.svcnet.ingress.Candidate;
 import dev.svcnet.ingress.Controller;
 import dev.svcnet.ingress.Explanation;
 import dev.svcnet.ingress.HttpRequest;
+import dev.svcnet.ingress.GatewayOutcome;
+import dev.svcnet.ingress.GatewayRouteResult;
 import dev.svcnet.ingress.HttpRouteRouter;
 import dev.svcnet.ingress.IngressDefinition;
 import dev.svcnet.ingress.RequestRouter;
@@ -120,7 +122,13 @@ final class RouteCommand implements Callable<Integer> {
         IngressInputs.loadHttpRoutes(spec.commandLine(), files), listenerHostname);
     PrintWriter out = spec.commandLine().getOut();
     for (HttpRequest request : parsed) {
-      out.println(request.describe() + " -> " + router.route(request).describe());
+      GatewayRouteResult result = router.route(request);
+      out.println(request.describe() + " -> " + result.describe());
+      if (result instanceof GatewayRouteResult.Matched matched && hasFilters(matched)) {
+        for (GatewayOutcome outcome : matched.apply(request)) {
+          out.println("  => " + outcome.describe());
+        }
+      }
       if (explain) {
         for (Candidate candidate : router.explain(request)) {
           out.println("  " + candidate);
@@ -129,5 +137,11 @@ final class RouteCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Whether the matched rule or one of its backendRefs has filters to apply. */
+  private static boolean hasFilters(GatewayRouteResult.Matched matched) {
+    return !matched.rule().filters().isEmpty()
+        || matched.rule().backends().stream().anyMatch(b -> !b.filters().isEmpty());
   }
 }

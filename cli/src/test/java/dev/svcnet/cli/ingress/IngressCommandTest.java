@@ -89,6 +89,28 @@ class IngressCommandTest {
   }
 
   @Test
+  void nginxControllerPrintsNginxsOwnRedirectsAndBadRequests() throws IOException {
+    Path slash = Files.writeString(dir.resolve("slash.yaml"), """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: docs, namespace: web}
+        spec:
+          rules:
+          - host: docs.example.com
+            http:
+              paths:
+              - {path: /guide/, pathType: Prefix, backend: {service: {name: guide, port: {number: 80}}}}
+        """);
+    CliRun run = CliRun.of("ingress", "route", "--controller=nginx", slash.toString(),
+        "--request=docs.example.com/guide?page=2", "--request=docs.example.com/guide/%zz");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        docs.example.com/guide?page=2 -> 301 /guide/?page=2
+        docs.example.com/guide/%zz -> 400 ('%' not followed by two hex digits)
+        """);
+  }
+
+  @Test
   void explainListsCandidates() {
     CliRun run = CliRun.of("ingress", "route", shop.toString(), "--explain",
         "--request=shop.example.com/cart/checkout");
@@ -184,6 +206,37 @@ class IngressCommandTest {
     CliRun plain = CliRun.of("ingress", "route", "--controller=gateway",
         routes.toString(), "--request=a.example.com/x", "--request=example.com/");
     assertThat(plain.out()).isEqualTo("a.example.com/x -> gw/stable:80\nexample.com/ -> 404\n");
+  }
+
+  @Test
+  void gatewayControllerPrintsWhatTheBackendSeesAfterFiltersAndRedirects() throws IOException {
+    Path routes = Files.writeString(dir.resolve("filters.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: store, namespace: gw}
+        spec:
+          rules:
+          - matches: [{path: {type: PathPrefix, value: /api}}]
+            filters:
+            - type: URLRewrite
+              urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /v2}}
+            - type: RequestHeaderModifier
+              requestHeaderModifier: {set: [{name: X-Via, value: gw}]}
+            backendRefs: [{name: api, port: 80}]
+          - matches: [{path: {type: PathPrefix, value: /old}}]
+            filters:
+            - type: RequestRedirect
+              requestRedirect: {scheme: https, statusCode: 301}
+        """);
+    CliRun run = CliRun.of("ingress", "route", "--controller=gateway", routes.toString(),
+        "--request=shop.example/api/items?page=2", "--request=shop.example/old/x");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        shop.example/api/items?page=2 -> gw/api:80 [filters: URLRewrite, RequestHeaderModifier]
+          => gw/api:80 sees shop.example/v2/items?page=2 {x-via=gw}
+        shop.example/old/x -> redirect [filters: RequestRedirect]
+          => 301 https://shop.example/old/x
+        """);
   }
 
   @Test

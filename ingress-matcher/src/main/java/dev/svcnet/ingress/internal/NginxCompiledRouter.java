@@ -22,6 +22,8 @@ public final class NginxCompiledRouter implements RequestRouter {
 
   private static final class ServerTable {
     final Map<String, NginxLocation> exact = new HashMap<>();
+    /** URIs nginx redirects to URI + "/": static location names ending in "/", minus it. */
+    final java.util.Set<String> slashRedirects = new java.util.HashSet<>();
     final PrefixTree<NginxLocation> prefixes;
     final Pattern regexes;
     final int[] branchGroup;
@@ -31,6 +33,10 @@ public final class NginxCompiledRouter implements RequestRouter {
       PrefixTree.Builder<NginxLocation> prefix = PrefixTree.builder();
       List<NginxLocation> regex = new ArrayList<>();
       for (NginxLocation l : server.locations()) {
+        String redirectFrom = NginxResults.slashRedirectFrom(l);
+        if (redirectFrom != null) {
+          slashRedirects.add(redirectFrom);
+        }
         switch (l.kind()) {
           case EXACT -> exact.putIfAbsent(l.path(), l);
           case PREFIX -> prefix.put(l.path(), l);
@@ -62,10 +68,14 @@ public final class NginxCompiledRouter implements RequestRouter {
       regexes = Pattern.compile(alternation.toString());
     }
 
+    /** The location for {@code uri}, or null when nginx redirects it (or nothing matches). */
     NginxLocation find(String uri) {
       NginxLocation hit = exact.get(uri);
       if (hit != null) {
         return hit;
+      }
+      if (slashRedirects.contains(uri)) {
+        return null;
       }
       if (regexes != null) {
         Matcher m = regexes.matcher(uri);
@@ -109,6 +119,9 @@ public final class NginxCompiledRouter implements RequestRouter {
 
   @Override
   public RouteResult route(HttpRequest request) {
+    if (request.host().contains("..")) {
+      return new RouteResult.BadRequest(NginxResults.HOST_DOTS);
+    }
     String host = HostNames.normalizeRequestHost(request.host());
     ServerTable server = exactServers.get(host);
     if (server == null && HostNames.isNginxWildcardLabel(host)) {
@@ -119,11 +132,14 @@ public final class NginxCompiledRouter implements RequestRouter {
     }
     String uri = NginxUri.normalize(request.path());
     if (uri == null) {
-      return new RouteResult.NotFound();
+      return new RouteResult.BadRequest(NginxUri.badRequestReason(request.path()));
     }
     NginxLocation location = server.find(uri);
-    return location == null ? new RouteResult.NotFound()
-        : NginxResults.from(location, request.path(), uri);
+    if (location == null) {
+      return server.slashRedirects.contains(uri) && !server.exact.containsKey(uri)
+          ? NginxResults.slashRedirect(uri, request.query()) : new RouteResult.NotFound();
+    }
+    return NginxResults.from(location, request.path(), uri);
   }
 
   /** Explanations come from the step-by-step reading; property tests keep both in agreement. */

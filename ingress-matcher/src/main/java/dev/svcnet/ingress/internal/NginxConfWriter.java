@@ -8,7 +8,9 @@ import java.util.Objects;
  * location choice can be observed. The controller default backend answers {@code 404}.
  *
  * <p>Every response carries {@code X-Svcnet-Path}: the URI after any {@code rewrite-target}
- * (the path a backend would see when a rewrite applies).
+ * (the path a backend would see when a rewrite applies). Static locations with a backend also
+ * carry a {@code proxy_pass} that is never reached, so that nginx's slash redirect (301 from
+ * {@code /p} to {@code /p/}) happens as with ingress-nginx's proxying locations.
  */
 public final class NginxConfWriter {
 
@@ -46,6 +48,11 @@ public final class NginxConfWriter {
               .append(quote(l.rewriteTarget())).append(";\n");
         }
         out.append("        add_header ").append(PATH_HEADER).append(" $uri always;\n");
+        if (l.kind() != NginxLocation.Kind.REGEX && l.backend() != null) {
+          // Never reached (return answers first), but a proxying location is what makes nginx
+          // redirect /p to /p/ for a location /p/, as it does for ingress-nginx's locations.
+          out.append("        proxy_pass http://127.0.0.1:9;\n");
+        }
         if (l.backend() == null) {
           out.append("        return 404;\n");
         } else {

@@ -30,6 +30,11 @@ public final class NginxReferenceRouter implements RequestRouter {
 
   @Override
   public Explanation explain(HttpRequest request) {
+    if (request.host().contains("..")) {
+      return new Explanation(request, new RouteResult.BadRequest(NginxResults.HOST_DOTS),
+          List.of(new Candidate("host " + request.host(), true,
+              "nginx rejects the request (400): " + NginxResults.HOST_DOTS)));
+    }
     String host = HostNames.normalizeRequestHost(request.host());
     NginxServer server = chooseServer(host);
     List<Candidate> candidates = new ArrayList<>();
@@ -43,9 +48,10 @@ public final class NginxReferenceRouter implements RequestRouter {
     }
     String uri = NginxUri.normalize(request.path());
     if (uri == null) {
+      String reason = NginxUri.badRequestReason(request.path());
       candidates.add(new Candidate("server " + server.name(), true,
-          "nginx rejects the path (400): '..' above the root"));
-      return new Explanation(request, new RouteResult.NotFound(), candidates);
+          "nginx rejects the path (400): " + reason));
+      return new Explanation(request, new RouteResult.BadRequest(reason), candidates);
     }
     NginxLocation exact = null;
     NginxLocation prefix = null;
@@ -58,6 +64,26 @@ public final class NginxReferenceRouter implements RequestRouter {
           && (prefix == null || l.path().length() > prefix.path().length())) {
         prefix = l;
       }
+    }
+    NginxLocation redirectBy = null;
+    if (exact == null) {
+      for (NginxLocation l : server.locations()) {
+        if (uri.equals(NginxResults.slashRedirectFrom(l))) {
+          redirectBy = l;
+          break;
+        }
+      }
+    }
+    if (redirectBy != null) {
+      for (NginxLocation l : server.locations()) {
+        candidates.add(l == redirectBy
+            ? new Candidate(l.describe(), true, "nginx answers 301 to " + uri + "/: the"
+                + " location is " + uri + " plus '/', and no exact location is " + uri)
+            : new Candidate(l.describe(), false, "nginx redirects " + uri + " before trying"
+                + " further locations"));
+      }
+      return new Explanation(request, NginxResults.slashRedirect(uri, request.query()),
+          candidates);
     }
     if (exact == null) {
       for (NginxLocation l : server.locations()) {

@@ -9,6 +9,27 @@ final class NginxResults {
 
   private NginxResults() {}
 
+  /** The 400 reason for a Host containing {@code ..} (nginx's host validation). */
+  static final String HOST_DOTS = "'..' in the Host";
+
+  /**
+   * The URI nginx answers with a 301 to URI + {@code /} because of {@code l}: a static
+   * ({@code =} or prefix) location whose name ends in {@code /} (longer than {@code /}), all of
+   * which proxy in ingress-nginx; null for other locations.
+   */
+  static String slashRedirectFrom(NginxLocation l) {
+    if (l.kind() == NginxLocation.Kind.REGEX || l.path().length() < 2
+        || !l.path().endsWith("/")) {
+      return null;
+    }
+    return l.path().substring(0, l.path().length() - 1);
+  }
+
+  /** nginx's 301: the normalized URI with {@code /} appended, and the query. */
+  static RouteResult slashRedirect(String uri, String query) {
+    return new RouteResult.Redirect(301, uri + "/" + (query.isEmpty() ? "" : "?" + query));
+  }
+
   /**
    * The result of serving {@code rawPath} (normalized: {@code uri}) from {@code location}: the
    * backend sees the raw path (proxy_pass without a URI part), or the rewritten URI.

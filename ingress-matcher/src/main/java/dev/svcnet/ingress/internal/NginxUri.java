@@ -11,10 +11,15 @@ public final class NginxUri {
 
   private NginxUri() {}
 
-  /** The normalized URI, or null where nginx answers 400 (a {@code ..} above the root). */
+  /**
+   * The normalized URI, or null where nginx answers 400 ({@link #badRequestReason} says why).
+   */
   public static String normalize(String rawPath) {
     if (rawPath.indexOf('%') < 0 && !rawPath.contains("//") && !rawPath.contains("/.")) {
       return rawPath;
+    }
+    if (badEscape(rawPath) != null) {
+      return null;
     }
     String decoded = percentDecode(rawPath);
     String[] parts = decoded.split("/", -1);
@@ -50,6 +55,27 @@ public final class NginxUri {
       out.append('/');
     }
     return out.toString();
+  }
+
+  /** Why nginx answers 400 for this path, or null when it does not. */
+  public static String badRequestReason(String rawPath) {
+    String escape = badEscape(rawPath);
+    if (escape != null) {
+      return escape;
+    }
+    return normalize(rawPath) == null ? "'..' above the root" : null;
+  }
+
+  private static String badEscape(String s) {
+    for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      if (i + 2 >= s.length() || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0) {
+        return "'%' not followed by two hex digits";
+      }
+      if (s.charAt(i + 1) == '0' && s.charAt(i + 2) == '0') {
+        return "%00 in the path";
+      }
+    }
+    return null;
   }
 
   private static String percentDecode(String s) {
