@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "ipvs",
     mixinStandardHelpOptions = true,
     description = "List, save and restore the kernel's IPVS table in ipvsadm's formats.",
-    subcommands = {IpvsListCommand.class, IpvsSaveCommand.class, IpvsRestoreCommand.class})
+    subcommands = {IpvsListCommand.class, IpvsSaveCommand.class, IpvsRestoreCommand.class,
+        IpvsRenderCommand.class})
 public final class IpvsCommand implements Runnable {
 
   @Spec

@@ -14,12 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Reading the shared inputs of the service-proxy commands, with usage errors that name them. */
-final class ProxyInputs {
+public final class ProxyInputs {
 
   private ProxyInputs() {}
 
   /** The objects in {@code files}; a missing file is a usage error. */
-  static ClusterState read(CommandSpec spec, List<Path> files) throws IOException {
+  public static ClusterState read(CommandSpec spec, List<Path> files) throws IOException {
     for (Path file : files) {
       if (!Files.isRegularFile(file)) {
         throw new ParameterException(spec.commandLine(), "FILE: no such file: " + file);
@@ -28,7 +28,7 @@ final class ProxyInputs {
     return KubernetesObjects.fromFiles(files);
   }
 
-  static List<InetAddress> addresses(CommandSpec spec, String option, List<String> texts) {
+  public static List<InetAddress> addresses(CommandSpec spec, String option, List<String> texts) {
     List<InetAddress> out = new ArrayList<>();
     for (String text : texts) {
       try {

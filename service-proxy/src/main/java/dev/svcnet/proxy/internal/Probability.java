@@ -6,6 +6,15 @@ import java.math.RoundingMode;
 /** kube-proxy's {@code computeProbability(n)}: Go's {@code %0.10f} of {@code 1.0/n}. */
 public final class Probability {
 
+  /** Like kube-proxy's precomputedProbabilities: the strings for n up to 1000, made once. */
+  private static final String[] PRECOMPUTED = new String[1001];
+
+  static {
+    for (int n = 1; n < PRECOMPUTED.length; n++) {
+      PRECOMPUTED[n] = compute(n);
+    }
+  }
+
   private Probability() {}
 
   /**
@@ -16,6 +25,10 @@ public final class Probability {
     if (n < 1) {
       throw new IllegalArgumentException("n must be >= 1, got " + n);
     }
+    return n < PRECOMPUTED.length ? PRECOMPUTED[n] : compute(n);
+  }
+
+  private static String compute(int n) {
     // new BigDecimal(double) is the exact binary value, so rounding it is exactly what Go's
     // strconv does with the shortest-exact decimal expansion.
     return new BigDecimal(1.0 / n).setScale(10, RoundingMode.HALF_EVEN).toPlainString();
