@@ -1,5 +1,6 @@
 package dev.svcnet.proxy.sync;
 
+import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.netfilter.Backend;
 import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
@@ -8,6 +9,7 @@ import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.sync.internal.IptablesProxier;
+import dev.svcnet.proxy.sync.internal.IpvsProxier;
 import java.util.Optional;
 
 /**
@@ -15,12 +17,13 @@ import java.util.Optional;
  * state changes through a full snapshot ({@link #replaceAll}) or one object at a time; nothing
  * touches the kernel until {@link #sync()}.
  *
- * <p>A sync is full the first time, after {@link #requestFullResync()} and after a failed sync:
+ * <p>iptables mode: a sync is full the first time, after {@link #requestFullResync()} and after a failed sync:
  * every chain is written and every stale service chain found in the kernel is deleted. Otherwise
  * it is partial: only the chains whose rules changed since the last successful sync are written
  * (for a change to one service: its own chains and the top-level chains that list it) and chains
  * that are no longer rendered are deleted, as kube-proxy's partial sync does. Syncing an unchanged
- * state writes nothing.
+ * state writes nothing. IPVS mode reads the kernel's table on every sync and applies the fewest
+ * operations (see {@link IpvsProxier}).
  */
 public interface ServiceProxier {
 
@@ -31,6 +34,15 @@ public interface ServiceProxier {
   static ServiceProxier iptables(Backend backend, NodeSettings node, IpFamily family,
       IptablesOptions options) {
     return new IptablesProxier(backend, node, family, options);
+  }
+
+  /**
+   * The IPVS-mode proxier for one family, programming the IPVS table through {@code client} and
+   * the plan's addresses on its dummy interface in the calling thread's network namespace.
+   */
+  static ServiceProxier ipvs(IpvsClient client, NodeSettings node, IpFamily family,
+      String scheduler) {
+    return new IpvsProxier(client, node, family, scheduler);
   }
 
   /** Makes {@code state} the whole desired state (Services, EndpointSlices and Pods). */

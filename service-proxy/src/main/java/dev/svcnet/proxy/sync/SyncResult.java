@@ -9,11 +9,13 @@ import java.util.Objects;
  * @param full whether it was a full sync (every chain written, stale chains looked up in the
  *     kernel) rather than a partial one
  * @param duration wall-clock time from the start of rendering to the end of the kernel update
- * @param chainsWritten chains written (created or replaced), built-in chains included
- * @param chainsDeleted chains deleted
- * @param rulesWritten rules in the written chains
+ * @param written iptables mode: chains written (created or replaced), built-in chains included;
+ *     IPVS mode: virtual servers and real servers added or updated, and addresses bound
+ * @param deleted iptables mode: chains deleted; IPVS mode: virtual servers and real servers
+ *     deleted, and addresses unbound
+ * @param rulesWritten iptables mode: rules in the written chains; IPVS mode: 0
  */
-public record SyncResult(boolean full, Duration duration, int chainsWritten, int chainsDeleted,
+public record SyncResult(boolean full, Duration duration, int written, int deleted,
     int rulesWritten) {
 
   public SyncResult {
@@ -21,14 +23,14 @@ public record SyncResult(boolean full, Duration duration, int chainsWritten, int
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative, got " + duration);
     }
-    if (chainsWritten < 0 || chainsDeleted < 0 || rulesWritten < 0) {
-      throw new IllegalArgumentException("counts must not be negative, got chainsWritten="
-          + chainsWritten + " chainsDeleted=" + chainsDeleted + " rulesWritten=" + rulesWritten);
+    if (written < 0 || deleted < 0 || rulesWritten < 0) {
+      throw new IllegalArgumentException("counts must not be negative, got written=" + written
+          + " deleted=" + deleted + " rulesWritten=" + rulesWritten);
     }
   }
 
   /** Whether the sync changed nothing in the kernel. */
   public boolean wroteNothing() {
-    return chainsWritten == 0 && chainsDeleted == 0;
+    return written == 0 && deleted == 0;
   }
 }

@@ -121,15 +121,15 @@ class IptablesIncrementalSyncTest {
     new ClusterChange(ClusterChange.Kind.UPDATE_SLICE, 2, 0b0011).applyTo(proxier);
     SyncResult partial = proxier.sync();
     assertThat(partial.full()).isFalse();
-    assertThat(partial.chainsDeleted()).isEqualTo(2);
-    assertThat(partial.chainsWritten()).isBetween(1, 2);
+    assertThat(partial.deleted()).isEqualTo(2);
+    assertThat(partial.written()).isBetween(1, 2);
     assertThat(partial.rulesWritten()).isLessThan(full.rulesWritten() / 4);
     assertThat(kernel(backend)).isEqualTo(freshRender(backend, proxier.desired()));
 
     proxier.requestFullResync();
     SyncResult resync = proxier.sync();
     assertThat(resync.full()).isTrue();
-    assertThat(resync.chainsWritten()).isGreaterThan(partial.chainsWritten());
+    assertThat(resync.written()).isGreaterThan(partial.written());
     assertThat(kernel(backend)).isEqualTo(freshRender(backend, proxier.desired()));
   }
 

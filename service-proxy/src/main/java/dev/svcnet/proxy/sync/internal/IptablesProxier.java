@@ -11,14 +11,10 @@ import dev.svcnet.netfilter.RuleSetCodec;
 import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import dev.svcnet.netfilter.TableUpdate;
-import dev.svcnet.proxy.ClusterService;
-import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IptablesRenderer;
 import dev.svcnet.proxy.NodeSettings;
-import dev.svcnet.proxy.ServiceEndpointSlice;
-import dev.svcnet.proxy.sync.ServiceProxier;
 import dev.svcnet.proxy.sync.SyncException;
 import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
@@ -30,16 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link ServiceProxier} in iptables mode. Every sync renders the full payload with {@link
+ * {@link dev.svcnet.proxy.sync.ServiceProxier} in iptables mode. Every sync renders the full payload with {@link
  * IptablesRenderer} and compares it chain by chain with what the last successful sync wrote; the
  * kernel gets one {@code iptables-restore --noflush} with the changed chains and the deleted ones
  * (netfilter-api's {@link Iptables#update}), each table committed atomically.
  */
-public final class IptablesProxier implements ServiceProxier {
+public final class IptablesProxier extends DesiredStateProxier {
 
   /** The per-service chains kube-proxy deletes when it finds them stale on a full sync. */
   private static final List<String> SERVICE_CHAIN_PREFIXES =
@@ -53,11 +48,8 @@ public final class IptablesProxier implements ServiceProxier {
   private final IpFamily family;
   private final IptablesOptions options;
   private final dev.svcnet.netfilter.IpFamily ruleFamily;
-  private final DesiredState desired = new DesiredState();
   /** The chains the last successful sync left in the kernel, per table; null: unknown. */
   private Map<Table, Map<ChainName, Chain>> applied;
-  private boolean fullResyncRequested = true;
-  private SyncResult lastSync;
 
   public IptablesProxier(Backend backend, NodeSettings node, IpFamily family,
       IptablesOptions options) {
@@ -66,46 +58,6 @@ public final class IptablesProxier implements ServiceProxier {
     this.options = Objects.requireNonNull(options, "options");
     this.ruleFamily = dev.svcnet.netfilter.IpFamily.valueOf(family.name());
     this.iptables = Iptables.of(Objects.requireNonNull(backend, "backend"), ruleFamily);
-  }
-
-  @Override
-  public synchronized void replaceAll(ClusterState state) {
-    desired.replaceAll(state);
-  }
-
-  @Override
-  public synchronized void updateService(ClusterService service) {
-    desired.put(service);
-  }
-
-  @Override
-  public synchronized void deleteService(String namespace, String name) {
-    desired.removeService(namespace, name);
-  }
-
-  @Override
-  public synchronized void updateEndpointSlice(ServiceEndpointSlice slice) {
-    desired.put(slice);
-  }
-
-  @Override
-  public synchronized void deleteEndpointSlice(String namespace, String name) {
-    desired.removeSlice(namespace, name);
-  }
-
-  @Override
-  public synchronized ClusterState desired() {
-    return desired.snapshot();
-  }
-
-  @Override
-  public synchronized void requestFullResync() {
-    fullResyncRequested = true;
-  }
-
-  @Override
-  public synchronized Optional<SyncResult> lastSync() {
-    return Optional.ofNullable(lastSync);
   }
 
   @Override
