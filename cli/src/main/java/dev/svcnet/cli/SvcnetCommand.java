@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         dev.svcnet.cli.ingress.IngressCommand.class,
         dev.svcnet.cli.iptables.IptablesCommand.class,
         dev.svcnet.cli.proxy.DnsCommand.class,
+        dev.svcnet.cli.proxy.ProxyCommand.class,
         dev.svcnet.cli.ipvs.IpvsCommand.class,
     })
 public final class SvcnetCommand implements Runnable {

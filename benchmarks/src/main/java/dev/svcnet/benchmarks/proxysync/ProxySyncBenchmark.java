@@ -1,0 +1,112 @@
+package dev.svcnet.benchmarks.proxysync;
+
+import dev.svcnet.netfilter.Backend;
+import dev.svcnet.netlink.netns.NetworkNamespace;
+import dev.svcnet.proxy.Cidr;
+import dev.svcnet.proxy.ClusterService;
+import dev.svcnet.proxy.EndpointAddressType;
+import dev.svcnet.proxy.IpFamily;
+import dev.svcnet.proxy.Ips;
+import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesProfile;
+import dev.svcnet.proxy.NodeSettings;
+import dev.svcnet.proxy.Protocol;
+import dev.svcnet.proxy.ServiceEndpointSlice;
+import dev.svcnet.proxy.ServicePort;
+import dev.svcnet.proxy.ServiceType;
+import dev.svcnet.proxy.SliceEndpoint;
+import dev.svcnet.proxy.SlicePort;
+import dev.svcnet.proxy.sync.ServiceProxier;
+import dev.svcnet.proxy.sync.SyncResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The iptables-mode sync engine on a fresh network namespace (needs root) holding the rules of
+ * {@link #SERVICES} ClusterIP services with {@link #ENDPOINTS} endpoints each: one service's
+ * EndpointSlice changes (alternating between two endpoint sets, so every sync changes the
+ * kernel), then {@code partialSync} syncs it as usual and {@code fullSync} forces a full resync.
+ * Both include rendering the whole state, as the engine does on every sync.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+public class ProxySyncBenchmark {
+
+  static final int SERVICES = 10_000;
+  static final int ENDPOINTS = 2;
+
+  @Param({"LEGACY"})
+  Backend backend;
+
+  NetworkNamespace namespace;
+  ServiceProxier proxier;
+  final ServiceEndpointSlice[] changed = new ServiceEndpointSlice[2];
+  int next;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    NodeSettings node = new NodeSettings("node-a", List.of(Ips.parse("192.168.0.2")),
+        List.of(Cidr.parse("10.244.0.0/16")), "cluster.local");
+    proxier = ServiceProxier.iptables(backend, node, IpFamily.IPV4,
+        IptablesOptions.defaults(IptablesProfile.CURRENT));
+    for (int s = 0; s < SERVICES; s++) {
+      proxier.updateService(new ClusterService("bench", "svc" + s, ServiceType.CLUSTER_IP, false,
+          List.of(Ips.parse("10.96." + (s / 250) + "." + (s % 250 + 1))),
+          List.of(ServicePort.of("http", Protocol.TCP, 80)), List.of(), List.of(), List.of(), 0,
+          false, false, 0, null, false));
+      proxier.updateEndpointSlice(slice(s, 0));
+    }
+    changed[0] = slice(42, 0);
+    changed[1] = slice(42, 100);
+    namespace = NetworkNamespace.create("proxy-sync-benchmark");
+    namespace.call(proxier::sync);
+  }
+
+  private static ServiceEndpointSlice slice(int service, int shift) {
+    List<SliceEndpoint> endpoints = new ArrayList<>();
+    for (int e = 0; e < ENDPOINTS; e++) {
+      int host = service * ENDPOINTS + e + shift;
+      endpoints.add(SliceEndpoint.ready("10.244." + (host / 250) + "." + (host % 250 + 1), null));
+    }
+    return new ServiceEndpointSlice("bench", "svc" + service + "-1", "svc" + service,
+        EndpointAddressType.IPV4, endpoints, List.of(new SlicePort("http", Protocol.TCP, 8080)));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (namespace != null) {
+      namespace.close();
+    }
+  }
+
+  @Benchmark
+  public SyncResult partialSync() throws Exception {
+    proxier.updateEndpointSlice(changed[next++ & 1]);
+    return namespace.call(proxier::sync);
+  }
+
+  @Benchmark
+  public SyncResult fullSync() throws Exception {
+    proxier.updateEndpointSlice(changed[next++ & 1]);
+    proxier.requestFullResync();
+    return namespace.call(proxier::sync);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.svcnet.proxy.sync;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The figures of one successful sync.
+ *
+ * @param full whether it was a full sync (every chain written, stale chains looked up in the
+ *     kernel) rather than a partial one
+ * @param duration wall-clock time from the start of rendering to the end of the kernel update
+ * @param written iptables mode: chains written (created or replaced), built-in chains included;
+ *     IPVS mode: virtual servers and real servers added or updated, and addresses bound
+ * @param deleted iptables mode: chains deleted; IPVS mode: virtual servers and real servers
+ *     deleted, and addresses unbound
+ * @param rulesWritten iptables mode: rules in the written chains; IPVS mode: 0
+ */
+public record SyncResult(boolean full, Duration duration, int written, int deleted,
+    int rulesWritten) {
+
+  public SyncResult {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative, got " + duration);
+    }
+    if (written < 0 || deleted < 0 || rulesWritten < 0) {
+      throw new IllegalArgumentException("counts must not be negative, got written=" + written
+          + " deleted=" + deleted + " rulesWritten=" + rulesWritten);
+    }
+  }
+
+  /** Whether the sync changed nothing in the kernel. */
+  public boolean wroteNothing() {
+    return written == 0 && deleted == 0;
+  }
+}
