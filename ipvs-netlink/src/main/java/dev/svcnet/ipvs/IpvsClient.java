@@ -4,6 +4,7 @@ import dev.svcnet.ipvs.internal.NetlinkIpvsClient;
 import dev.svcnet.netlink.NetlinkException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The kernel's IPVS table over generic netlink. A client belongs to the network namespace of the
@@ -44,6 +45,18 @@ public interface IpvsClient extends AutoCloseable {
 
   /** Every service with its destinations: one service dump plus one destination dump each. */
   List<Service> dump() throws NetlinkException;
+
+  /**
+   * The same table as {@link #dump()}, streamed: {@code each} gets one service with its
+   * destinations at a time, in the same order, and nothing of it is kept afterwards (only the
+   * services' own attributes, without destinations, are held while the dump runs, because the
+   * kernel's service dump must end before the first destination dump starts).
+   */
+  default void dump(Consumer<? super Service> each) throws NetlinkException {
+    for (Service service : dump()) {
+      each.accept(service);
+    }
+  }
 
   void addDestination(ServiceId service, RealServer server) throws NetlinkException;
 

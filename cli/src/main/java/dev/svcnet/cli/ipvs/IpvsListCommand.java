@@ -4,6 +4,7 @@ import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.ipvs.text.IpvsadmListing;
 import dev.svcnet.ipvs.text.IpvsadmListing.View;
 import dev.svcnet.netlink.NetlinkException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code svcnet ipvs list}: the table exactly as {@code ipvsadm -L -n} prints it. As in ipvsadm,
  * when several views are asked for, --stats wins over --rate, then --thresholds,
- * --persistent-conn and --tun-info.
+ * --persistent-conn and --tun-info. {@code --connections} ({@code -c}) prints the connection
+ * table instead, as {@code ipvsadm -L -n -c}.
  */
 @Command(
     name = "list",
@@ -50,6 +52,11 @@ final class IpvsListCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "only the tcp, tcpfin and udp timeouts")
   boolean timeout;
 
+  @Option(names = {"-c", "--connections"},
+      description = "the connection table, as 'ipvsadm -L -n -c' (with --persistent-conn: "
+          + "also the persistence engine columns)")
+  boolean connections;
+
   @Override
   public Integer call() {
     if (timeout && (stats || rate || thresholds || persistentConn)) {
@@ -57,7 +64,14 @@ final class IpvsListCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--timeout conflicts with --stats, --rate, --thresholds and --persistent-conn");
     }
+    if (connections && (timeout || stats || rate || thresholds)) {
+      throw new ParameterException(spec.commandLine(),
+          "--connections conflicts with --timeout, --stats, --rate and --thresholds");
+    }
     PrintWriter out = spec.commandLine().getOut();
+    if (connections) {
+      return listConnections(out);
+    }
     try (IpvsClient client = IpvsBackend.opener.open()) {
       if (timeout) {
         out.print(IpvsadmListing.timeouts(client.timeouts()));
@@ -71,6 +85,20 @@ final class IpvsListCommand implements Callable<Integer> {
       return 0;
     } catch (NetlinkException e) {
       return IpvsCommand.kernelFailure(spec, e, i -> "operation " + i);
+    }
+  }
+
+  /** The calling thread's connection table (the kernel offers it only in /proc). */
+  private int listConnections(PrintWriter out) {
+    try {
+      out.print(IpvsadmListing.connections(IpvsBackend.connections.read(), persistentConn));
+      out.flush();
+      return 0;
+    } catch (NetlinkException e) {
+      return IpvsCommand.kernelFailure(spec, e, i -> "operation " + i);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+      return 1;
     }
   }
 

@@ -195,4 +195,33 @@ class IpvsCommandTest {
     assertThat(run.err()).contains("1 operation(s) failed")
         .contains("line 3 (-a -t 10.0.0.1:80 -r 10.0.0.2:80 -m -w 1): unknown scheduler");
   }
+
+  private static final String PROC_CONN = ""
+      + "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n"
+      + "TCP 0A000009 A1B2 0A000001 0050 0A000002 0050 ESTABLISHED     899\n";
+
+  @Test
+  void listConnectionsPrintsTheConnectionTableAsIpvsadmLnc() {
+    IpvsRun run = IpvsRun.withConnections(
+        () -> dev.svcnet.ipvs.Connections.parse(PROC_CONN), "ipvs", "list", "-c");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("IPVS connection entries\n"
+        + "pro expire state       source             virtual            destination\n"
+        + "TCP 14:59  ESTABLISHED 10.0.0.9:41394     10.0.0.1:80        10.0.0.2:80\n");
+    assertThat(IpvsRun.withConnections(() -> dev.svcnet.ipvs.Connections.parse(PROC_CONN),
+        "ipvs", "list", "--connections").out()).isEqualTo(run.out());
+  }
+
+  @Test
+  void listConnectionsWithAnotherViewIsAUsageErrorAndAMalformedTableExits1() {
+    IpvsRun conflict = IpvsRun.withConnections(
+        () -> dev.svcnet.ipvs.Connections.parse(PROC_CONN), "ipvs", "list", "-c", "--stats");
+    assertThat(conflict.exitCode()).isEqualTo(2);
+    assertThat(conflict.err()).contains("--connections conflicts with");
+    IpvsRun malformed = IpvsRun.withConnections(
+        () -> dev.svcnet.ipvs.Connections.parse("Pro FromIP\nTCP 1 2\n"), "ipvs", "list", "-c");
+    assertThat(malformed.exitCode()).isEqualTo(1);
+    assertThat(malformed.err()).startsWith("svcnet ipvs list: ip_vs_conn line 2:");
+    assertThat(malformed.out()).isEmpty();
+  }
 }

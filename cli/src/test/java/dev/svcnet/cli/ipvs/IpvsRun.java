@@ -36,6 +36,18 @@ record IpvsRun(int exitCode, String out, String err) {
     }
   }
 
+  /** A run whose connection table is {@code connections} instead of the kernel's. */
+  static synchronized IpvsRun withConnections(IpvsBackend.ConnectionReader connections,
+      String... args) {
+    IpvsBackend.ConnectionReader old = IpvsBackend.connections;
+    try {
+      IpvsBackend.connections = connections;
+      return of(null, "", args);
+    } finally {
+      IpvsBackend.connections = old;
+    }
+  }
+
   /** A run against the real kernel. */
   static IpvsRun onKernel(String stdin, String... args) {
     return of(null, stdin, args);

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link IpvsClient} over one generic netlink socket. */
 public final class NetlinkIpvsClient implements IpvsClient {
@@ -154,10 +155,16 @@ public final class NetlinkIpvsClient implements IpvsClient {
   @Override
   public List<Service> dump() throws NetlinkException {
     List<Service> all = new ArrayList<>();
-    for (Service service : services()) {
-      all.add(new Service(service.service(), service.stats(), destinations(service.id())));
-    }
+    dump(all::add);
     return all;
+  }
+
+  @Override
+  public void dump(Consumer<? super Service> each) throws NetlinkException {
+    Objects.requireNonNull(each, "each");
+    for (Service service : services()) {
+      each.accept(new Service(service.service(), service.stats(), destinations(service.id())));
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.svcnet.ipvs.text;
 
 import dev.svcnet.ipvs.Addresses;
+import dev.svcnet.ipvs.Connection;
 import dev.svcnet.ipvs.Destination;
 import dev.svcnet.ipvs.ForwardingMethod;
 import dev.svcnet.ipvs.IpvsInfo;
@@ -73,6 +74,51 @@ public final class IpvsadmListing {
       for (Destination destination : destinations) {
         out.append(destinationLine(service.id(), destination, options)).append('\n');
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@code ipvsadm -L -n -c} (list_conn() and print_conn() in ipvsadm.c): the connection table in
+   * the kernel's order, expiry as minutes:seconds. {@code --exact} changes nothing here;
+   * {@code --persistent-conn} adds the persistence engine columns. One known difference: for an
+   * entry whose destination family differs from the client's (a tunnel to an IPv6 server of an
+   * IPv4 service), ipvsadm parses all three addresses in the client's family and prints a wrong
+   * destination; this prints the destination as it is.
+   */
+  public static String connections(List<Connection> connections, boolean persistentConn) {
+    StringBuilder out = new StringBuilder("IPVS connection entries\n");
+    if (persistentConn) {
+      // "pro expire %-11s %-18s %-18s %-18s %-16s %s\n"
+      out.append("pro expire ").append(Printf.left("state", 11)).append(' ')
+          .append(Printf.left("source", 18)).append(' ').append(Printf.left("virtual", 18))
+          .append(' ').append(Printf.left("destination", 18)).append(' ')
+          .append(Printf.left("pe name", 16)).append(" pe_data\n");
+    } else {
+      // "pro expire %-11s %-18s %-18s %s\n"
+      out.append("pro expire ").append(Printf.left("state", 11)).append(' ')
+          .append(Printf.left("source", 18)).append(' ').append(Printf.left("virtual", 18))
+          .append(" destination\n");
+    }
+    for (Connection c : connections) {
+      long expires = c.expiresSeconds();
+      // sprintf(expire_str, "%02d:%02d", minutes, seconds)
+      String expire = String.format("%02d:%02d", expires / 60, expires % 60);
+      out.append(Printf.left(c.protocol(), 3)).append(' ').append(Printf.left(expire, 6))
+          .append(' ').append(Printf.left(c.state(), 11)).append(' ')
+          .append(Printf.left(Addresses.withPort(c.client(), c.clientPort()), 18)).append(' ')
+          .append(Printf.left(Addresses.withPort(c.virtual(), c.virtualPort()), 18)).append(' ');
+      String destination = Addresses.withPort(c.destination(), c.destinationPort());
+      if (persistentConn && c.persistenceEngine().isPresent()) {
+        // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n": dest, pe name, pe data
+        Connection.PersistenceData pe = c.persistenceEngine().get();
+        out.append(Printf.left(destination, 16)).append(' ').append(Printf.left(pe.name(), 18))
+            .append(' ').append(pe.data());
+      } else {
+        // "%-3s %-6s %-11s %-18s %-18s %s\n"
+        out.append(destination);
+      }
+      out.append('\n');
     }
     return out.toString();
   }

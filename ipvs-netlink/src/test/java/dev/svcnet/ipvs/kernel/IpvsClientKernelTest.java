@@ -259,7 +259,7 @@ class IpvsClientKernelTest {
   }
 
   @Test
-  void tenThousandServicesWithTenDestinationsEachProgramInBatchesAndDumpBackIntact()
+  void tenThousandServicesWithTenDestinationsEachProgramInBatchesAndDumpBackIntactAlsoStreamed()
       throws Exception {
     Map<VirtualService, Set<RealServer>> expected = new HashMap<>();
     List<IpvsOperation> operations = new ArrayList<>();
@@ -279,7 +279,12 @@ class IpvsClientKernelTest {
     }
     try (IpvsClient ipvs = IpvsClient.open()) {
       ipvs.apply(operations);
-      assertThat(settingsOf(ipvs.dump())).isEqualTo(expected);
+      List<Service> listed = ipvs.dump();
+      assertThat(settingsOf(listed)).isEqualTo(expected);
+      // the streaming dump hands over the same services, in the same order
+      List<Service> streamed = new ArrayList<>();
+      ipvs.dump(streamed::add);
+      assertThat(streamed).isEqualTo(listed);
     }
   }
 

@@ -134,10 +134,8 @@ class IpvsadmTextKernelTest {
         .isEqualTo(IpvsadmRules.write(desired));
   }
 
-  @ParameterizedTest(name = "with traffic: ipvsadm -L -n {0}")
-  @ValueSource(strings = {"", "--stats", "--stats --exact", "--persistent-conn"})
-  void listingsWithCountersAreByteIdentical(String flags) throws Exception {
-    programWithSvcnet();
+  /** Three UDP clients of the IPv6 sh service, two datagrams each. */
+  private static void sendUdpTraffic() throws Exception {
     // local UDP clients of the virtual service: IPVS schedules locally sent packets too
     for (int i = 0; i < 3; i++) {
       try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
@@ -148,8 +146,28 @@ class IpvsadmTextKernelTest {
             java.net.InetAddress.getByName("fd00:96::a"), 53));
       }
     }
-    // the kernel folds per-CPU counters into the totals on its estimator's tick (every 2 s
-    // on recent kernels): wait until all six packets show, after which the totals stay put
+  }
+
+  /**
+   * Four TCP connections to the Masq service 10.96.0.10:80: a SYN each from a local socket that
+   * is closed at once; nothing answers (the real servers are behind the dummy), so each entry
+   * stays in SYN_RECV for about a minute.
+   */
+  private static void openTcpConnections() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open()) {
+        channel.configureBlocking(false);
+        channel.connect(new java.net.InetSocketAddress(
+            java.net.InetAddress.getByName("10.96.0.10"), 80));
+      }
+    }
+  }
+
+  /**
+   * The kernel folds per-CPU counters into the totals on its estimator's tick (every 2 s on
+   * recent kernels): wait until all six UDP packets show, after which the totals stay put.
+   */
+  private static void awaitSixPackets() throws Exception {
     try (IpvsClient ipvs = IpvsClient.open()) {
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (ipvs.dump().stream().mapToLong(s -> s.stats().inPackets()).sum() < 6
@@ -157,21 +175,73 @@ class IpvsadmTextKernelTest {
         Thread.sleep(200);
       }
     }
+  }
+
+  /**
+   * Runs ipvsadm between two renderings of svcnet's and compares when both renderings agree.
+   * The compared text moves on its own (expiry seconds count down, rates change on each
+   * estimator tick), so a rendering taken a moment before or after ipvsadm's can differ from it
+   * honestly. Every value in it moves in one direction only (expiries down; the set of entries
+   * is fixed while nothing is sent), so when svcnet's text is the same before and after,
+   * ipvsadm's, read in between, must equal it. Retried a few times if a tick fell in between.
+   */
+  private static void assertByteIdenticalBetween(List<String> ipvsadm,
+      java.util.concurrent.Callable<String> svcnet) throws Exception {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      String before = svcnet.call();
+      String real = ExternalCommand.of(ipvsadm.toArray(String[]::new)).runChecked();
+      String after = svcnet.call();
+      if (before.equals(after)) {
+        assertThat(before).isEqualTo(real);
+        return;
+      }
+    }
+    throw new AssertionError("svcnet's own text never held still across one ipvsadm run");
+  }
+
+  @ParameterizedTest(name = "with traffic: ipvsadm -L -n {0}")
+  @ValueSource(strings = {"", "--stats", "--stats --exact", "--rate", "--rate --exact",
+      "--persistent-conn"})
+  void listingsWithCountersAreByteIdentical(String flags) throws Exception {
+    programWithSvcnet();
+    sendUdpTraffic();
+    awaitSixPackets();
     List<String> argv = new java.util.ArrayList<>(List.of("ipvsadm", "-L", "-n"));
     if (!flags.isEmpty()) {
       argv.addAll(List.of(flags.split(" ")));
     }
-    String real = ExternalCommand.of(argv.toArray(String[]::new)).runChecked();
     IpvsadmListing.View view = flags.contains("--stats") ? IpvsadmListing.View.STATS
+        : flags.contains("--rate") ? IpvsadmListing.View.RATE
         : flags.contains("--persistent-conn") ? IpvsadmListing.View.PERSISTENT_CONN
         : IpvsadmListing.View.DEFAULT;
     try (IpvsClient ipvs = IpvsClient.open()) {
       List<Service> table = ipvs.dump();
       assertThat(table.stream().mapToLong(s -> s.stats().inPackets()).sum())
           .as("the packets went through IPVS").isEqualTo(6);
-      String ours = IpvsadmListing.render(ipvs.info(), table,
-          new IpvsadmListing.Options(view, flags.contains("--exact"), false));
-      assertThat(ours).isEqualTo(real);
+      if (view == IpvsadmListing.View.RATE) {
+        assertThat(table.stream().mapToLong(s -> s.stats().inBytesPerSecond()).sum())
+            .as("the estimator has seen the bytes").isPositive();
+      }
+      assertByteIdenticalBetween(argv, () -> IpvsadmListing.render(ipvs.info(), ipvs.dump(),
+          new IpvsadmListing.Options(view, flags.contains("--exact"), false)));
     }
+  }
+
+  @ParameterizedTest(name = "ipvsadm -L -n {0}")
+  @ValueSource(strings = {"-c", "-c --exact", "-c --persistent-conn"})
+  void connectionListingsAreByteIdentical(String flags) throws Exception {
+    programWithSvcnet();
+    openTcpConnections();
+    sendUdpTraffic();
+    List<dev.svcnet.ipvs.Connection> table = dev.svcnet.ipvs.Connections.read();
+    assertThat(table).as("TCP entries of the Masq service")
+        .filteredOn(c -> c.protocol().equals("TCP") && c.virtualPort() == 80).hasSize(4);
+    assertThat(table).as("UDP entries of the IPv6 service")
+        .filteredOn(c -> c.protocol().equals("UDP") && c.virtualPort() == 53).isNotEmpty();
+    List<String> argv = new java.util.ArrayList<>(List.of("ipvsadm", "-L", "-n"));
+    argv.addAll(List.of(flags.split(" ")));
+    boolean persistentConn = flags.contains("--persistent-conn");
+    assertByteIdenticalBetween(argv, () -> IpvsadmListing.connections(
+        dev.svcnet.ipvs.Connections.read(), persistentConn));
   }
 }
