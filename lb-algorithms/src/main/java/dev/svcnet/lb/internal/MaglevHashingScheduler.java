@@ -17,11 +17,13 @@ final class MaglevHashingScheduler extends HashTableScheduler {
 
   private final int tableSize;
   private final int tableBits;
+  private final FastRemainder slotOf;
 
   MaglevHashingScheduler(int tableSize, boolean fallback, boolean usePort) {
     super(checkedSize(tableSize), fallback, usePort);
     this.tableSize = tableSize;
     this.tableBits = IpvsServiceConfig.mhTableIndex(tableSize) / 2;
+    this.slotOf = new FastRemainder(tableSize);
   }
 
   private static int checkedSize(int tableSize) {
@@ -109,7 +111,6 @@ final class MaglevHashingScheduler extends HashTableScheduler {
 
   @Override
   int slot(int foldedAddress, int port, int offset) {
-    return (int) (Integer.toUnsignedLong(hashKey(foldedAddress, port, HASH1_KEY, offset))
-        % tableSize);
+    return slotOf.of(hashKey(foldedAddress, port, HASH1_KEY, offset));
   }
 }
