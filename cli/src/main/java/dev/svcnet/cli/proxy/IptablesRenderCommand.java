@@ -8,10 +8,10 @@ import dev.svcnet.proxy.IptablesRenderer;
 import dev.svcnet.proxy.NodeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,18 +37,8 @@ public final class IptablesRenderCommand implements Callable<Integer> {
       description = "kube-proxy layout: current (1.28-1.33)")
   String profile;
 
-  @Option(names = "--node-ip", paramLabel = "IP",
-      description = "a node address (repeatable); the first of each family is the node IP")
-  List<String> nodeIps = new ArrayList<>();
-
-  @Option(names = "--cluster-cidr", paramLabel = "CIDR",
-      description = "pod network range (repeatable, one per family): traffic from outside it is"
-          + " masqueraded")
-  List<String> clusterCidrs = new ArrayList<>();
-
-  @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "",
-      description = "this node's name: endpoints with this nodeName are local")
-  String nodeName;
+  @Mixin
+  NodeOptions nodeOptions = new NodeOptions();
 
   @Option(names = "--ipv6", description = "render the IPv6 payload (for ip6tables-restore)")
   boolean ipv6;
@@ -62,9 +52,7 @@ public final class IptablesRenderCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--profile: '" + profile
           + "' is not available; supported: current");
     }
-    NodeSettings node = new NodeSettings(nodeName,
-        ProxyInputs.addresses(spec, "--node-ip", nodeIps),
-        ProxyInputs.cidrs(spec, "--cluster-cidr", clusterCidrs), "cluster.local");
+    NodeSettings node = nodeOptions.settings(spec);
     ClusterState state;
     try {
       state = ProxyInputs.read(spec, files);

@@ -14,11 +14,11 @@ import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,18 +43,8 @@ public final class ProxyApplyCommand implements Callable<Integer> {
       description = "iptables or ipvs")
   String mode;
 
-  @Option(names = "--node-ip", paramLabel = "IP",
-      description = "a node address (repeatable); the first of each family is the node IP")
-  List<String> nodeIps = new ArrayList<>();
-
-  @Option(names = "--cluster-cidr", paramLabel = "CIDR",
-      description = "pod network range (repeatable, one per family): traffic from outside it is"
-          + " masqueraded")
-  List<String> clusterCidrs = new ArrayList<>();
-
-  @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "",
-      description = "this node's name: endpoints with this nodeName are local")
-  String nodeName;
+  @Mixin
+  NodeOptions nodeOptions = new NodeOptions();
 
   @Option(names = "--ipv6", description = "program the IPv6 services (ip6tables, IPv6 IPVS)")
   boolean ipv6;
@@ -84,9 +74,7 @@ public final class ProxyApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usage(err, "--backend: '" + backend + "' is not legacy, nft or system");
     }
-    NodeSettings node = new NodeSettings(nodeName,
-        ProxyInputs.addresses(spec, "--node-ip", nodeIps),
-        ProxyInputs.cidrs(spec, "--cluster-cidr", clusterCidrs), "cluster.local");
+    NodeSettings node = nodeOptions.settings(spec);
     ClusterState state;
     try {
       state = ProxyInputs.read(spec, files);
