@@ -1,16 +1,13 @@
 package dev.svcnet.cli.ipvs;
 
-import dev.svcnet.cli.SvcnetCommand;
+import dev.svcnet.cli.CliRun;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /**
  * One run of the svcnet command line with stdout and stderr captured and {@code stdin} as its
- * standard input, against the backend given (null: the real kernel). The same as
- * dev.svcnet.cli.CliRun, which is package-private there, plus input and backend.
+ * standard input, against the backend given (null: the real kernel): a {@link CliRun} with input
+ * and backend.
  */
 record IpvsRun(int exitCode, String out, String err) {
 
@@ -23,13 +20,8 @@ record IpvsRun(int exitCode, String out, String err) {
       }
       byte[] bytes = stdin.getBytes(StandardCharsets.UTF_8);
       IpvsBackend.input = () -> new ByteArrayInputStream(bytes);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine commandLine = new CommandLine(new SvcnetCommand());
-      commandLine.setOut(new PrintWriter(out, true));
-      commandLine.setErr(new PrintWriter(err, true));
-      int exitCode = commandLine.execute(args);
-      return new IpvsRun(exitCode, out.toString(), err.toString());
+      CliRun run = CliRun.of(args);
+      return new IpvsRun(run.exitCode(), run.out(), run.err());
     } finally {
       IpvsBackend.opener = oldOpener;
       IpvsBackend.input = oldInput;
