@@ -98,7 +98,8 @@ public final class RestoreClient implements Iptables {
       String number = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
       line = Integer.parseInt(number);
     }
-    String text = line >= 1 && line <= payload.lines().size() ? payload.lines().get(line - 1) : "";
+    List<String> lines = payload.lines();
+    String text = line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
     RuleLocation origin = payload.originOf(line);
     Matcher missing = MISSING_CHAIN.matcher(result.stderr());
     if (origin == null && missing.find()) {
