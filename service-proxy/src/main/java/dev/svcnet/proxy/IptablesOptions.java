@@ -47,6 +47,12 @@ public record IptablesOptions(IptablesProfile profile, int masqueradeBit,
         conntrackTcpBeLiberal, masqueradeAll);
   }
 
+  /** {@code --iptables-masquerade-bit}. */
+  public IptablesOptions withMasqueradeBit(int bit) {
+    return new IptablesOptions(profile, bit, localhostNodePorts, nfacctCounters, randomFully,
+        conntrackTcpBeLiberal, masqueradeAll);
+  }
+
   public IptablesOptions withMasqueradeAll(boolean enabled) {
     return new IptablesOptions(profile, masqueradeBit, localhostNodePorts, nfacctCounters,
         randomFully, conntrackTcpBeLiberal, enabled);

@@ -109,12 +109,10 @@ public final class KubeProxyIptablesCheck implements Check {
       IptablesOptions options = ObservedKubeProxyOptions.of(onNode);
       if (settings.faultyModels()) {
         // Test-only fault switch: predict with the wrong masquerade mark.
-        options = new IptablesOptions(options.profile(), (options.masqueradeBit() + 1) % 32,
-            options.localhostNodePorts(), options.nfacctCounters(), options.randomFully(),
-            options.conntrackTcpBeLiberal(), options.masqueradeAll());
+        options = options.withMasqueradeBit((options.masqueradeBit() + 1) % 32);
       }
-      String payload = IptablesRenderer.render(snapshot.state(), snapshot.node(), proxyFamily(family),
-          options);
+      String payload = IptablesRenderer.render(snapshot.state(), snapshot.node(),
+          dev.svcnet.proxy.IpFamily.valueOf(family.name()), options);
       RuleSet predicted = codec.parse(payload, family);
       chains += predicted.tables().stream().mapToInt(t -> t.chains().size()).sum();
       for (String difference : RuleDifferences.between(predicted, onNode, family)) {
@@ -144,10 +142,6 @@ public final class KubeProxyIptablesCheck implements Check {
         differences.size(), differences.get(0), 1, problem,
         Counterexample.reproduceCommand(target, CAPABILITY, settings));
     return new CheckResult(CAPABILITY, target, Verdict.FAILED, problem, took, counterexample, List.of());
-  }
-
-  private static dev.svcnet.proxy.IpFamily proxyFamily(IpFamily family) {
-    return family == IpFamily.IPV4 ? dev.svcnet.proxy.IpFamily.IPV4 : dev.svcnet.proxy.IpFamily.IPV6;
   }
 
   /** NODE_NAME (the DaemonSet sets it from spec.nodeName), else this host's name. */
