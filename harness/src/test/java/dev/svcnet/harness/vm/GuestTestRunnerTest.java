@@ -21,7 +21,11 @@ class GuestTestRunnerTest {
 
   private static final String FIXTURE_PROPERTY = "svcnet.vm.runner-fixture";
 
-  /** Runs only when this test launches it. */
+  /**
+   * Not a test of its own: the input this test feeds to the runner, launched only by it (the
+   * property). Its failing, aborting and disabled tests are there on purpose, so the runner's
+   * report of each outcome is checked.
+   */
   @EnabledIfSystemProperty(named = FIXTURE_PROPERTY, matches = "true")
   static class Fixture {
     @Test

@@ -27,7 +27,11 @@ class InKernelVmVerdictTest {
 
   private static final String FIXTURE_PROPERTY = "svcnet.vm.fixture";
 
-  /** Only runs when this test launches it (the property also reaches the guest). */
+  /**
+   * Not a test of its own: the class this test runs in the guest, launched only by it (the
+   * property also reaches the guest). Its failing, aborting and guest-disabled tests are there on
+   * purpose, so the verdict reported for each outcome is checked.
+   */
   @InKernelVm(timeoutSeconds = 240)
   @EnabledIfSystemProperty(named = FIXTURE_PROPERTY, matches = "true")
   static class Fixture {
