@@ -2,6 +2,7 @@ package dev.svcnet.proxy;
 
 import dev.svcnet.proxy.internal.CurrentLayoutWriter;
 import dev.svcnet.proxy.internal.EndpointsIndex;
+import dev.svcnet.proxy.internal.Release122LayoutWriter;
 import dev.svcnet.proxy.internal.ServicePortInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +42,27 @@ public final class IptablesRenderer {
     ports.sort(Comparator.comparing((ServicePortInfo p) -> p.name().toString())
         .thenComparing(ServicePortInfo::protocol));
     EndpointsIndex endpoints = EndpointsIndex.of(state.endpointSlices(), family, node.nodeName());
+    if (options.profile() == IptablesProfile.V1_22) {
+      return new Release122LayoutWriter(options, family, node.clusterCidr(family),
+          node.nodeIP(family)).write(ports, endpoints);
+    }
     return new CurrentLayoutWriter(options, family, node.clusterCidr(family),
         node.nodeIP(family)).write(ports, endpoints);
+  }
+
+  /**
+   * What kube-proxy makes sure exists before it restores the payload, as an iptables-restore text
+   * to load with {@code --noflush} into a table that lacks it: nothing for the current layout;
+   * for 1.22 the nat chain KUBE-MARK-DROP, which its payload jumps to but does not declare
+   * (kube-proxy only creates it if missing; kubelet owns its rules). Loading the text flushes an
+   * existing KUBE-MARK-DROP, so do not load it where kubelet has filled the chain.
+   */
+  public static String prerequisites(IpFamily family, IptablesOptions options) {
+    Objects.requireNonNull(family, "family");
+    if (options.profile() == IptablesProfile.V1_22) {
+      return "*nat\n:KUBE-MARK-DROP - [0:0]\nCOMMIT\n";
+    }
+    return "";
   }
 
   /**
@@ -50,7 +70,9 @@ public final class IptablesRenderer {
    * {@code iptables -I} on every full sync), as an iptables-restore text to load with {@code
    * --noflush} after the payload: filter INPUT/FORWARD/OUTPUT to KUBE-EXTERNAL-SERVICES,
    * KUBE-NODEPORTS, KUBE-SERVICES, KUBE-FORWARD, KUBE-PROXY-FIREWALL and KUBE-FIREWALL; nat
-   * PREROUTING/OUTPUT to KUBE-SERVICES and POSTROUTING to KUBE-POSTROUTING.
+   * PREROUTING/OUTPUT to KUBE-SERVICES and POSTROUTING to KUBE-POSTROUTING. kube-proxy 1.22
+   * has no KUBE-PROXY-FIREWALL, and KUBE-FIREWALL was kubelet's then, so its profile has neither
+   * jump.
    */
   public static String jumpRules(IpFamily family, IptablesOptions options) {
     String newOnly = "-m conntrack --ctstate NEW ";
@@ -69,12 +91,15 @@ public final class IptablesRenderer {
         .append("-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
     out.append("-I FORWARD -m comment --comment \"kubernetes forwarding rules\""
         + " -j KUBE-FORWARD\n");
-    for (String chain : List.of("INPUT", "OUTPUT", "FORWARD")) {
-      out.append("-I ").append(chain).append(' ').append(newOnly)
-          .append("-m comment --comment \"kubernetes load balancer firewall\""
-              + " -j KUBE-PROXY-FIREWALL\n");
+    boolean current = options.profile() == IptablesProfile.CURRENT;
+    if (current) {
+      for (String chain : List.of("INPUT", "OUTPUT", "FORWARD")) {
+        out.append("-I ").append(chain).append(' ').append(newOnly)
+            .append("-m comment --comment \"kubernetes load balancer firewall\""
+                + " -j KUBE-PROXY-FIREWALL\n");
+      }
     }
-    if (family == IpFamily.IPV4 && options.localhostNodePorts()) {
+    if (current && family == IpFamily.IPV4 && options.localhostNodePorts()) {
       out.append("-I INPUT -j KUBE-FIREWALL\n-I OUTPUT -j KUBE-FIREWALL\n");
     }
     out.append("COMMIT\n*nat\n");
