@@ -34,7 +34,8 @@ public final class IptablesRenderCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "current",
-      description = "kube-proxy layout: current (1.28-1.33)")
+      description = "kube-proxy layout: current (1.28-1.33) or 1.22 (KUBE-XLB chains, NodePorts"
+          + " straight to KUBE-SVC); default: ${DEFAULT-VALUE}")
   String profile;
 
   @Mixin
@@ -48,10 +49,12 @@ public final class IptablesRenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!profile.equals("current")) {
-      throw new ParameterException(spec.commandLine(), "--profile: '" + profile
-          + "' is not available; supported: current");
-    }
+    IptablesProfile layout = switch (profile) {
+      case "current" -> IptablesProfile.CURRENT;
+      case "1.22" -> IptablesProfile.V1_22;
+      default -> throw new ParameterException(spec.commandLine(), "--profile: '" + profile
+          + "' is not available; supported: current, 1.22");
+    };
     NodeSettings node = nodeOptions.settings(spec);
     ClusterState state;
     try {
@@ -62,7 +65,7 @@ public final class IptablesRenderCommand implements Callable<Integer> {
       return 1;
     }
     String payload = IptablesRenderer.render(state, node, ipv6 ? IpFamily.IPV6 : IpFamily.IPV4,
-        IptablesOptions.defaults(IptablesProfile.CURRENT));
+        IptablesOptions.defaults(layout));
     spec.commandLine().getOut().print(payload);
     spec.commandLine().getOut().flush();
     return 0;

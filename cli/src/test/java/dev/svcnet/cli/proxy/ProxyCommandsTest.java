@@ -51,6 +51,21 @@ class ProxyCommandsTest {
   }
 
   @Test
+  void renderWithProfile122PrintsTheKubeProxy122Layout() throws IOException {
+    ProxyCliRun run = ProxyCliRun.render("--profile=1.22", "--node-ip=192.168.0.2",
+        "--cluster-cidr=10.244.0.0/16", file("web.yaml", WEB).toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("*filter\n").endsWith("COMMIT\n")
+        .doesNotContain("KUBE-EXT-").doesNotContain("KUBE-PROXY-FIREWALL")
+        .contains("-A KUBE-SERVICES -m comment --comment \"shop/web:http cluster IP\" -m tcp"
+            + " -p tcp -d 10.96.0.10/32 --dport 80 -j KUBE-SVC-")
+        .containsPattern("-A (KUBE-SVC-\\w+) -m comment --comment shop/web:http -m tcp -p tcp"
+            + " --dport 30080 -j KUBE-MARK-MASQ\n(.*\n)*-A KUBE-NODEPORTS -m comment --comment"
+            + " shop/web:http -m tcp -p tcp --dport 30080 -j \\1\n")
+        .contains("-s 10.244.1.5/32 -j KUBE-MARK-MASQ");
+  }
+
+  @Test
   void renderNamesTheObjectAndFieldOfAnInvalidInput() throws IOException {
     ProxyCliRun run = ProxyCliRun.render(file("bad.yaml",
         WEB.replace("port: 80,", "port: 0,")).toString());
