@@ -43,8 +43,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The traffic property in real namespaces: this test's namespace is the node (bridge br0,
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.Timeout;
  * ports 8080-8082 that answer with their identity. For random NodePort services and endpoint
  * sets, the rendered payload is loaded with the real iptables-restore, and every connection to
  * a ClusterIP:port or to the node IP and NodePort reaches one of that service's endpoints (always
- * the same one with ClientIP affinity); a service without endpoints refuses.
+ * the same one with ClientIP affinity); a service without endpoints refuses. The same holds for
+ * both layouts, the current one and kube-proxy 1.22's (NodePorts straight to KUBE-SVC).
  * Everything stays inside the namespaces made here.
  */
 @InNetworkNamespace
@@ -141,22 +143,24 @@ class ClusterIpTrafficTest {
     return "10.244.0." + (10 + i);
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(IptablesProfile.class)
   @Timeout(60)
-  void connectionsToEveryClusterIpReachOnlyThatServicesEndpoints() {
+  void connectionsToEveryClusterIpReachOnlyThatServicesEndpoints(IptablesProfile profile) {
     qt().withExamples(8).withShrinkCycles(10)
         .forAll(lists().of(integers().between(0, 127)).ofSizeBetween(1, 4))
         .checkAssert(seeds -> {
           List<ServiceCase> cases = seeds.stream().map(ServiceCase::of).toList();
           try {
-            checkTraffic(cases, example.incrementAndGet());
+            checkTraffic(cases, example.incrementAndGet(), profile);
           } catch (IOException e) {
             throw new AssertionError(e);
           }
         });
   }
 
-  private void checkTraffic(List<ServiceCase> cases, int round) throws IOException {
+  private void checkTraffic(List<ServiceCase> cases, int round, IptablesProfile profile)
+      throws IOException {
     List<ClusterService> services = new ArrayList<>();
     List<ServiceEndpointSlice> slices = new ArrayList<>();
     for (int s = 0; s < cases.size(); s++) {
@@ -177,10 +181,17 @@ class ClusterIpTrafficTest {
       slices.add(new ServiceEndpointSlice("t", name + "-1", name, EndpointAddressType.IPV4,
           endpoints, List.of(new SlicePort("http", Protocol.TCP, c.targetPort()))));
     }
-    IptablesOptions options = IptablesOptions.defaults(IptablesProfile.CURRENT);
+    IptablesOptions options = IptablesOptions.defaults(profile);
     String payload = IptablesRenderer.render(ClusterState.of(services, slices), NODE,
         IpFamily.IPV4, options);
-    restore(payload);
+    // As kube-proxy does: chains it ensures first, then the payload and the jumps (--noflush),
+    // here into tables emptied of the previous round.
+    restore("*filter\nCOMMIT\n*nat\nCOMMIT\n");
+    String prerequisites = IptablesRenderer.prerequisites(IpFamily.IPV4, options);
+    if (!prerequisites.isEmpty()) {
+      restore(prerequisites, "--noflush");
+    }
+    restore(payload, "--noflush");
     restore(IptablesRenderer.jumpRules(IpFamily.IPV4, options), "--noflush");
 
     for (int s = 0; s < cases.size(); s++) {

@@ -66,6 +66,32 @@ class PayloadLoadsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "iptables-legacy, IPV4",
+      "iptables-nft, IPV4",
+      "ip6tables-legacy, IPV6",
+      "ip6tables-nft, IPV6",
+  })
+  void theKubeProxy122PayloadLoadsAfterItsPrerequisites(String backend, IpFamily family)
+      throws Exception {
+    IptablesOptions options = IptablesOptions.defaults(IptablesProfile.V1_22);
+    String payload = IptablesRenderer.render(allFeatures(), NODE, family, options);
+
+    restore(backend, IptablesRenderer.prerequisites(family, options), "--noflush");
+    restore(backend, payload, "--noflush");
+    restore(backend, IptablesRenderer.jumpRules(family, options), "--noflush");
+
+    String nat = ExternalCommand.of(backend + "-save", "-t", "nat").runChecked();
+    assertThat(nat).contains(":KUBE-SVC-").contains(":KUBE-SEP-").contains(":KUBE-FW-")
+        .contains("-j KUBE-MARK-DROP").contains("-j KUBE-POSTROUTING")
+        .doesNotContain(":KUBE-EXT-").contains("--rcheck --seconds 10800 --reap");
+    if (family == IpFamily.IPV4) {
+      // Only IPv4 has the Local-policy service.
+      assertThat(nat).contains(":KUBE-XLB-").contains("Balancing rule 0 for");
+    }
+  }
+
   private static void restore(String backend, String text, String... extra) throws IOException {
     List<String> argv = new java.util.ArrayList<>(List.of(backend + "-restore", "-w"));
     argv.addAll(List.of(extra));
