@@ -54,7 +54,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sets, the rendered payload is loaded with the real iptables-restore, and every connection to
  * a ClusterIP:port or to the node IP and NodePort reaches one of that service's endpoints (always
  * the same one with ClientIP affinity); a service without endpoints refuses. The same holds for
- * both layouts, the current one and kube-proxy 1.22's (NodePorts straight to KUBE-SVC).
+ * both layouts, the current one and kube-proxy 1.22's (NodePorts straight to KUBE-SVC). With
+ * externalTrafficPolicy Local, a client outside the cluster (its own namespace on the bridge,
+ * 192.0.2.10, talking to the node's 192.0.2.1) reaches only endpoints on this node, through
+ * KUBE-SVL (current) or KUBE-XLB (1.22), and none where the node has no endpoint of its own.
  * Everything stays inside the namespaces made here.
  */
 @InNetworkNamespace
@@ -79,6 +82,27 @@ class ClusterIpTrafficTest {
     static ServiceCase of(int seed) {
       return new ServiceCase(seed & 0xF, TARGET_PORTS[(seed >> 4) % TARGET_PORTS.length],
           (seed & 0x40) != 0);
+    }
+  }
+
+  /**
+   * A generated externalTrafficPolicy Local service: which backends serve it and which of them
+   * run on this node (the others on node-b), and its target port.
+   */
+  record LocalPolicyCase(int backendMask, int localMask, int targetPort) {
+    static LocalPolicyCase of(int seed) {
+      return new LocalPolicyCase(seed & 0xF, (seed >> 4) & 0xF,
+          TARGET_PORTS[(seed >> 8) % TARGET_PORTS.length]);
+    }
+
+    Set<String> expectedAnswers() {
+      Set<String> expected = new HashSet<>();
+      for (int b = 0; b < BACKENDS; b++) {
+        if ((backendMask & localMask & (1 << b)) != 0) {
+          expected.add("backend-" + b + ":" + targetPort);
+        }
+      }
+      return expected;
     }
   }
 
@@ -159,6 +183,76 @@ class ClusterIpTrafficTest {
         });
   }
 
+  @ParameterizedTest
+  @EnumSource(IptablesProfile.class)
+  @Timeout(90)
+  void externalClientsOfLocalPolicyNodePortsReachOnlyThisNodesEndpoints(IptablesProfile profile)
+      throws IOException {
+    nodeIp("address", "add", "192.0.2.1/24", "dev", "br0");
+    ExternalCommand.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1").runChecked();
+    try (NetworkNamespace client = NetworkNamespace.create("client")) {
+      nodeIp("link", "add", "vc", "type", "veth", "peer", "name", "eth0", "netns",
+          client.path().toString());
+      nodeIp("link", "set", "vc", "master", "br0");
+      nodeIp("link", "set", "vc", "up");
+      Iproute2 clientIp = Iproute2.in(client);
+      clientIp.addAddress("eth0", "192.0.2.10/24");
+      clientIp.up("eth0");
+      clientIp.addRoute("default", "192.0.2.1");
+      qt().withExamples(6).withShrinkCycles(5)
+          .forAll(lists().of(integers().between(0, 1023)).ofSizeBetween(1, 3))
+          .checkAssert(seeds -> {
+            try {
+              checkLocalPolicy(seeds.stream().map(LocalPolicyCase::of).toList(),
+                  example.incrementAndGet(), profile, client);
+            } catch (IOException e) {
+              throw new AssertionError(e);
+            }
+          });
+    }
+  }
+
+  private void checkLocalPolicy(List<LocalPolicyCase> cases, int round, IptablesProfile profile,
+      NetworkNamespace client) throws IOException {
+    List<ClusterService> services = new ArrayList<>();
+    List<ServiceEndpointSlice> slices = new ArrayList<>();
+    for (int s = 0; s < cases.size(); s++) {
+      LocalPolicyCase c = cases.get(s);
+      String name = "local" + s;
+      services.add(new ClusterService("t", name, ServiceType.NODE_PORT, false,
+          List.of(clusterIp(round, s)),
+          List.of(ServicePort.of("http", Protocol.TCP, 80 + s).withNodePort(nodePort(round, s))),
+          List.of(), List.of(), List.of(), 0, true, false, 0, null, false));
+      List<SliceEndpoint> endpoints = new ArrayList<>();
+      for (int b = 0; b < BACKENDS; b++) {
+        if ((c.backendMask() & (1 << b)) != 0) {
+          endpoints.add(SliceEndpoint.ready(backendIp(b),
+              (c.localMask() & (1 << b)) != 0 ? NODE.nodeName() : "node-b"));
+        }
+      }
+      slices.add(new ServiceEndpointSlice("t", name + "-1", name, EndpointAddressType.IPV4,
+          endpoints, List.of(new SlicePort("http", Protocol.TCP, c.targetPort()))));
+    }
+    load(ClusterState.of(services, slices), profile);
+
+    for (int s = 0; s < cases.size(); s++) {
+      LocalPolicyCase c = cases.get(s);
+      InetSocketAddress vip = new InetSocketAddress(Ips.parse("192.0.2.1"), nodePort(round, s));
+      Set<String> expected = c.expectedAnswers();
+      if (expected.isEmpty()) {
+        // No endpoint here: rejected (none at all) or dropped (1.22 falls through KUBE-XLB to
+        // the node's own closed port, the current layout drops in KUBE-EXTERNAL-SERVICES).
+        assertThatThrownBy(() -> client.call(() -> identityAt(vip, 1000)))
+            .as("%s has no endpoint on this node", vip).isInstanceOf(IOException.class);
+        continue;
+      }
+      for (int n = 0; n < CONNECTIONS_PER_SERVICE; n++) {
+        String answer = client.call(() -> identityAt(vip, 2000));
+        assertThat(answer).as("answer from %s to an external client", vip).isIn(expected);
+      }
+    }
+  }
+
   private void checkTraffic(List<ServiceCase> cases, int round, IptablesProfile profile)
       throws IOException {
     List<ClusterService> services = new ArrayList<>();
@@ -181,9 +275,18 @@ class ClusterIpTrafficTest {
       slices.add(new ServiceEndpointSlice("t", name + "-1", name, EndpointAddressType.IPV4,
           endpoints, List.of(new SlicePort("http", Protocol.TCP, c.targetPort()))));
     }
+    load(ClusterState.of(services, slices), profile);
+
+    for (int s = 0; s < cases.size(); s++) {
+      ServiceCase c = cases.get(s);
+      checkAddress(c, new InetSocketAddress(clusterIp(round, s), 80 + s));
+      checkAddress(c, new InetSocketAddress(Ips.parse("10.244.0.1"), nodePort(round, s)));
+    }
+  }
+
+  private static void load(ClusterState state, IptablesProfile profile) throws IOException {
     IptablesOptions options = IptablesOptions.defaults(profile);
-    String payload = IptablesRenderer.render(ClusterState.of(services, slices), NODE,
-        IpFamily.IPV4, options);
+    String payload = IptablesRenderer.render(state, NODE, IpFamily.IPV4, options);
     // As kube-proxy does: chains it ensures first, then the payload and the jumps (--noflush),
     // here into tables emptied of the previous round.
     restore("*filter\nCOMMIT\n*nat\nCOMMIT\n");
@@ -193,12 +296,6 @@ class ClusterIpTrafficTest {
     }
     restore(payload, "--noflush");
     restore(IptablesRenderer.jumpRules(IpFamily.IPV4, options), "--noflush");
-
-    for (int s = 0; s < cases.size(); s++) {
-      ServiceCase c = cases.get(s);
-      checkAddress(c, new InetSocketAddress(clusterIp(round, s), 80 + s));
-      checkAddress(c, new InetSocketAddress(Ips.parse("10.244.0.1"), nodePort(round, s)));
-    }
   }
 
   /**
@@ -239,9 +336,13 @@ class ClusterIpTrafficTest {
   }
 
   private static String identityAt(InetSocketAddress vip) throws IOException {
+    return identityAt(vip, 2000);
+  }
+
+  private static String identityAt(InetSocketAddress vip, int timeoutMillis) throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(vip, 2000);
-      socket.setSoTimeout(2000);
+      socket.connect(vip, timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
       return new BufferedReader(new InputStreamReader(socket.getInputStream(),
           StandardCharsets.UTF_8)).readLine();
     }
