@@ -7,7 +7,10 @@ import static dev.svcnet.proxy.IptablesFeaturesTest.slice;
 import static dev.svcnet.proxy.IptablesFeaturesTest.svc;
 import static dev.svcnet.proxy.RestoreText.chains;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcnet.netfilter.Backend;
+import dev.svcnet.proxy.sync.ServiceProxier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -242,5 +245,12 @@ class Release122FeaturesTest {
         .contains("-I FORWARD -m comment --comment \"kubernetes forwarding rules\""
             + " -j KUBE-FORWARD\n");
     assertThat(jumps.lines().filter(line -> line.startsWith("-I"))).hasSize(9);
+  }
+
+  @Test
+  void theSyncEngineRefusesToProgramThe122Layout() {
+    assertThatThrownBy(() -> ServiceProxier.iptables(Backend.NFT, NODE, IpFamily.IPV4, OPTIONS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("options.profile")
+        .hasMessageContaining("V1_22");
   }
 }

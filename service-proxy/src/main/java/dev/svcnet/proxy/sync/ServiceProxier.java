@@ -6,6 +6,7 @@ import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesProfile;
 import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.sync.internal.IptablesProxier;
@@ -29,10 +30,17 @@ public interface ServiceProxier {
 
   /**
    * The iptables-mode proxier for one family, writing through {@code backend}'s
-   * iptables-restore in the calling thread's network namespace.
+   * iptables-restore in the calling thread's network namespace. It programs the current
+   * kube-proxy layout only: the 1.22 profile is for rendering.
+   *
+   * @throws IllegalArgumentException for {@code options} of another profile
    */
   static ServiceProxier iptables(Backend backend, NodeSettings node, IpFamily family,
       IptablesOptions options) {
+    if (options.profile() != IptablesProfile.CURRENT) {
+      throw new IllegalArgumentException("options.profile: the sync engine programs the current"
+          + " kube-proxy layout only, not " + options.profile());
+    }
     return new IptablesProxier(backend, node, family, options);
   }
 
