@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * Renders the iptables-restore payload (filter and nat tables) kube-proxy in iptables mode writes
- * on a full sync, for one IP family. A dual-stack node has one payload per family (kube-proxy
+ * on a full sync, for one IP family, in the layout of {@link IptablesOptions#profile()} (the
+ * current one, or kube-proxy 1.22's). A dual-stack node has one payload per family (kube-proxy
  * feeds the IPv6 one to {@code ip6tables-restore}).
  *
  * <p>kube-proxy walks service ports in Go map order, which changes from sync to sync, so the
