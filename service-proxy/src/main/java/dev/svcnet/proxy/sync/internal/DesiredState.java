@@ -5,20 +5,30 @@ import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.PodIdentity;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** The proxier's desired objects, keyed by namespace/name. Not thread-safe; callers lock. */
+/**
+ * The proxier's desired objects, keyed by namespace/name, with the EndpointSlices also indexed
+ * by the Service they belong to. Not thread-safe; callers lock.
+ */
 final class DesiredState {
   private final TreeMap<String, ClusterService> services = new TreeMap<>();
   private final TreeMap<String, ServiceEndpointSlice> slices = new TreeMap<>();
+  /** namespace/serviceName to its slices by slice key. */
+  private final Map<String, TreeMap<String, ServiceEndpointSlice>> slicesByService =
+      new HashMap<>();
   private List<PodIdentity> pods = List.of();
 
   void replaceAll(ClusterState state) {
     Objects.requireNonNull(state, "state");
     services.clear();
     slices.clear();
+    slicesByService.clear();
     state.services().forEach(this::put);
     state.endpointSlices().forEach(this::put);
     pods = state.pods();
@@ -33,13 +43,50 @@ final class DesiredState {
     services.remove(key(namespace, name));
   }
 
-  void put(ServiceEndpointSlice slice) {
+  /** Adds or replaces the slice; the one it replaced, or null. */
+  ServiceEndpointSlice put(ServiceEndpointSlice slice) {
     Objects.requireNonNull(slice, "slice");
-    slices.put(key(slice.namespace(), slice.name()), slice);
+    String key = key(slice.namespace(), slice.name());
+    ServiceEndpointSlice old = slices.put(key, slice);
+    if (old != null) {
+      unindex(key, old);
+    }
+    slicesByService.computeIfAbsent(slice.serviceKey(), k -> new TreeMap<>()).put(key, slice);
+    return old;
   }
 
-  void removeSlice(String namespace, String name) {
-    slices.remove(key(namespace, name));
+  /** Removes the slice; the one removed, or null. */
+  ServiceEndpointSlice removeSlice(String namespace, String name) {
+    String key = key(namespace, name);
+    ServiceEndpointSlice old = slices.remove(key);
+    if (old != null) {
+      unindex(key, old);
+    }
+    return old;
+  }
+
+  private void unindex(String key, ServiceEndpointSlice slice) {
+    TreeMap<String, ServiceEndpointSlice> of = slicesByService.get(slice.serviceKey());
+    of.remove(key);
+    if (of.isEmpty()) {
+      slicesByService.remove(slice.serviceKey());
+    }
+  }
+
+  /** The Service {@code namespace/name}, or null. */
+  ClusterService service(String serviceKey) {
+    return services.get(serviceKey);
+  }
+
+  /** The keys ({@code namespace/name}) of every Service. */
+  Set<String> serviceKeys() {
+    return services.keySet();
+  }
+
+  /** The slices of the Service {@code namespace/name} (which need not exist), by slice key. */
+  List<ServiceEndpointSlice> slicesOf(String serviceKey) {
+    TreeMap<String, ServiceEndpointSlice> of = slicesByService.get(serviceKey);
+    return of == null ? List.of() : new ArrayList<>(of.values());
   }
 
   ClusterState snapshot() {
@@ -47,7 +94,7 @@ final class DesiredState {
         pods);
   }
 
-  private static String key(String namespace, String name) {
+  static String key(String namespace, String name) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     return namespace + "/" + name;
