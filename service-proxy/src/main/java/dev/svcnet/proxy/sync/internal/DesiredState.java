@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * The proxier's desired objects, keyed by namespace/name, with the EndpointSlices also indexed
  * by the Service they belong to. Not thread-safe; callers lock.
  */
-final class DesiredState {
+public final class DesiredState {
   private final TreeMap<String, ClusterService> services = new TreeMap<>();
   private final TreeMap<String, ServiceEndpointSlice> slices = new TreeMap<>();
   /** namespace/serviceName to its slices by slice key. */
@@ -24,7 +24,7 @@ final class DesiredState {
       new HashMap<>();
   private List<PodIdentity> pods = List.of();
 
-  void replaceAll(ClusterState state) {
+  public void replaceAll(ClusterState state) {
     Objects.requireNonNull(state, "state");
     services.clear();
     slices.clear();
@@ -34,17 +34,17 @@ final class DesiredState {
     pods = state.pods();
   }
 
-  void put(ClusterService service) {
+  public void put(ClusterService service) {
     Objects.requireNonNull(service, "service");
     services.put(service.key(), service);
   }
 
-  void removeService(String namespace, String name) {
+  public void removeService(String namespace, String name) {
     services.remove(key(namespace, name));
   }
 
   /** Adds or replaces the slice; the one it replaced, or null. */
-  ServiceEndpointSlice put(ServiceEndpointSlice slice) {
+  public ServiceEndpointSlice put(ServiceEndpointSlice slice) {
     Objects.requireNonNull(slice, "slice");
     String key = key(slice.namespace(), slice.name());
     ServiceEndpointSlice old = slices.put(key, slice);
@@ -56,7 +56,7 @@ final class DesiredState {
   }
 
   /** Removes the slice; the one removed, or null. */
-  ServiceEndpointSlice removeSlice(String namespace, String name) {
+  public ServiceEndpointSlice removeSlice(String namespace, String name) {
     String key = key(namespace, name);
     ServiceEndpointSlice old = slices.remove(key);
     if (old != null) {
@@ -74,27 +74,27 @@ final class DesiredState {
   }
 
   /** The Service {@code namespace/name}, or null. */
-  ClusterService service(String serviceKey) {
+  public ClusterService service(String serviceKey) {
     return services.get(serviceKey);
   }
 
   /** The keys ({@code namespace/name}) of every Service. */
-  Set<String> serviceKeys() {
+  public Set<String> serviceKeys() {
     return services.keySet();
   }
 
   /** The slices of the Service {@code namespace/name} (which need not exist), by slice key. */
-  List<ServiceEndpointSlice> slicesOf(String serviceKey) {
+  public List<ServiceEndpointSlice> slicesOf(String serviceKey) {
     TreeMap<String, ServiceEndpointSlice> of = slicesByService.get(serviceKey);
     return of == null ? List.of() : new ArrayList<>(of.values());
   }
 
-  ClusterState snapshot() {
+  public ClusterState snapshot() {
     return new ClusterState(new ArrayList<>(services.values()), new ArrayList<>(slices.values()),
         pods);
   }
 
-  static String key(String namespace, String name) {
+  public static String key(String namespace, String name) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     return namespace + "/" + name;

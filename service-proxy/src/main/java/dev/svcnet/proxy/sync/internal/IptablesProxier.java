@@ -22,7 +22,6 @@ import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,7 +129,7 @@ public final class IptablesProxier extends DesiredStateProxier {
     List<TableUpdate> updates = new ArrayList<>();
     try {
       for (Table table : TABLES) {
-        updates.add(full ? fullUpdate(table) : partialUpdate(table, changes));
+        updates.add(full ? fullUpdate(table) : rendered.update(table, changes));
       }
       updates.removeIf(u -> u.chains().isEmpty() && u.deleted().isEmpty());
       if (!updates.isEmpty()) {
@@ -154,19 +153,6 @@ public final class IptablesProxier extends DesiredStateProxier {
     lastSync = new SyncResult(full, Duration.ofNanos(System.nanoTime() - start), chains, deleted,
         rules, changes.servicePortsRendered());
     return lastSync;
-  }
-
-  /** The chains the re-render changed, and the ones it no longer renders. */
-  private TableUpdate partialUpdate(Table table, RenderedServices.Changes changes) {
-    List<Chain> written = new ArrayList<>();
-    for (String chain : changes.written().get(table)) {
-      written.add(rendered.chain(table, chain));
-    }
-    Set<ChainName> deleted = new HashSet<>();
-    for (String chain : changes.deleted().get(table)) {
-      deleted.add(ChainName.of(chain));
-    }
-    return new TableUpdate(table, written, deleted);
   }
 
   /**

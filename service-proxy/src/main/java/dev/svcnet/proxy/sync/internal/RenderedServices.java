@@ -1,8 +1,10 @@
 package dev.svcnet.proxy.sync.internal;
 
 import dev.svcnet.netfilter.Chain;
+import dev.svcnet.netfilter.ChainName;
 import dev.svcnet.netfilter.Rule;
 import dev.svcnet.netfilter.Table;
+import dev.svcnet.netfilter.TableUpdate;
 import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
@@ -16,6 +18,7 @@ import dev.svcnet.proxy.internal.ServicePortKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,15 +37,15 @@ import java.util.function.Function;
  * as {@link dev.svcnet.proxy.IptablesRenderer} writes it. Rules are parsed into the typed model
  * only to be written, and a service port's part of a top-level chain is parsed once.
  */
-final class RenderedServices {
+public final class RenderedServices {
 
   private static final List<Table> TABLES = List.of(Table.FILTER, Table.NAT);
 
   /** Chains to write and to delete, per table, after a re-render. */
-  record Changes(Map<Table, Set<String>> written, Map<Table, Set<String>> deleted,
+  public record Changes(Map<Table, Set<String>> written, Map<Table, Set<String>> deleted,
       int servicePortsRendered) {
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return written.values().stream().allMatch(Set::isEmpty)
           && deleted.values().stream().allMatch(Set::isEmpty);
     }
@@ -61,7 +64,7 @@ final class RenderedServices {
   /** Per table, a service port's own chain to its part. */
   private final Map<Table, Map<String, Part>> owners = new HashMap<>();
 
-  RenderedServices(NodeSettings node, IpFamily family, IptablesOptions options,
+  public RenderedServices(NodeSettings node, IpFamily family, IptablesOptions options,
       Function<String, Rule> parser) {
     this.node = Objects.requireNonNull(node, "node");
     this.family = Objects.requireNonNull(family, "family");
@@ -82,7 +85,7 @@ final class RenderedServices {
   }
 
   /** Forgets every service port and renders every Service of {@code desired}. */
-  Changes renderAll(DesiredState desired) {
+  public Changes renderAll(DesiredState desired) {
     ports.clear();
     portsOfService.clear();
     owners.values().forEach(Map::clear);
@@ -95,7 +98,7 @@ final class RenderedServices {
    * or that are new, those no longer rendered, and the top-level chains a Service's part of
    * changed in.
    */
-  Changes render(DesiredState desired, Collection<String> serviceKeys) {
+  public Changes render(DesiredState desired, Collection<String> serviceKeys) {
     Map<Table, Set<String>> written = new HashMap<>();
     Map<Table, Set<String>> deleted = new HashMap<>();
     TABLES.forEach(t -> {
@@ -221,12 +224,12 @@ final class RenderedServices {
   }
 
   /** The Services ({@code namespace/name}) that have rendered service ports. */
-  Set<String> serviceKeys() {
+  public Set<String> serviceKeys() {
     return new LinkedHashSet<>(portsOfService.keySet());
   }
 
   /** Every chain of {@code table}: the top-level ones, then every service port's own ones. */
-  Set<String> chains(Table table) {
+  public Set<String> chains(Table table) {
     Set<String> out = new LinkedHashSet<>(declared(head.rules, table));
     for (List<Part> parts : ports.values()) {
       for (Part part : parts) {
@@ -237,7 +240,7 @@ final class RenderedServices {
   }
 
   /** The chain {@code name} of {@code table} as rendered now, its rules parsed. */
-  Chain chain(Table table, String name) {
+  public Chain chain(Table table, String name) {
     Part owner = owners.get(table).get(name);
     if (owner != null) {
       return Chain.user(name, parse(rules(owner.rules, table).getOrDefault(name, List.of())));
@@ -253,6 +256,22 @@ final class RenderedServices {
     }
     rules.addAll(tail.parsed(table, name));
     return Chain.user(name, rules);
+  }
+
+  /**
+   * What a partial sync writes to {@code table} after {@code changes}: the changed chains as
+   * rendered now, and the deleted ones.
+   */
+  public TableUpdate update(Table table, Changes changes) {
+    List<Chain> written = new ArrayList<>();
+    for (String chain : changes.written().get(table)) {
+      written.add(chain(table, chain));
+    }
+    Set<ChainName> deleted = new HashSet<>();
+    for (String chain : changes.deleted().get(table)) {
+      deleted.add(ChainName.of(chain));
+    }
+    return new TableUpdate(table, written, deleted);
   }
 
   private List<Rule> parse(List<String> lines) {
