@@ -55,7 +55,7 @@ class RenderedServicesTest {
       "/golden/kube-proxy/overall-services.yaml"})
   void changesAppliedToTheChainsBeforeGiveAFreshFullRender(String resource) throws IOException {
     ClusterState base = KubernetesObjects.fromYaml(resource(resource));
-    qt().withExamples(60).withShrinkCycles(50)
+    qt().withExamples(25).withShrinkCycles(50)
         .forAll(lists().of(integers().between(0, 1 << 12)).ofSizeBetween(1, 12))
         .checkAssert(seeds -> {
           for (IpFamily family : IpFamily.values()) {
