@@ -28,27 +28,27 @@ public record ChainName(String value) {
 
   /** {@code KUBE-SVC-…}: the service port's endpoints for Cluster traffic policy. */
   public static ChainName service(ServicePortName name, Protocol protocol) {
-    return new ChainName("KUBE-SVC-" + hash(name + lower(protocol)));
+    return hashed("KUBE-SVC-", hashKey(name, protocol));
   }
 
   /** {@code KUBE-SVL-…}: the service port's node-local endpoints for Local traffic policy. */
   public static ChainName serviceLocal(ServicePortName name, Protocol protocol) {
-    return new ChainName("KUBE-SVL-" + hash(name + lower(protocol)));
+    return hashed("KUBE-SVL-", hashKey(name, protocol));
   }
 
   /** {@code KUBE-EXT-…}: traffic to the service port's external destinations. */
   public static ChainName external(ServicePortName name, Protocol protocol) {
-    return new ChainName("KUBE-EXT-" + hash(name + lower(protocol)));
+    return hashed("KUBE-EXT-", hashKey(name, protocol));
   }
 
   /** {@code KUBE-FW-…}: the loadBalancerSourceRanges firewall of the service port. */
   public static ChainName firewall(ServicePortName name, Protocol protocol) {
-    return new ChainName("KUBE-FW-" + hash(name + lower(protocol)));
+    return hashed("KUBE-FW-", hashKey(name, protocol));
   }
 
   /** {@code KUBE-XLB-…}: the v1.22-era name of the local-endpoints chain. */
   public static ChainName externalLoadBalancer(ServicePortName name, Protocol protocol) {
-    return new ChainName("KUBE-XLB-" + hash(name + lower(protocol)));
+    return hashed("KUBE-XLB-", hashKey(name, protocol));
   }
 
   /**
@@ -57,7 +57,20 @@ public record ChainName(String value) {
    * @param endpoint {@code ip:port}, IPv6 in brackets ({@code [fd00::1]:80})
    */
   public static ChainName endpoint(ServicePortName name, Protocol protocol, String endpoint) {
-    return new ChainName("KUBE-SEP-" + hash(name + lower(protocol) + endpoint));
+    return endpoint(hashKey(name, protocol), endpoint);
+  }
+
+  /**
+   * {@code KUBE-SEP-…} from the service port's {@link #hashKey} and {@code ip:port}: what a
+   * renderer calls once per endpoint, with the key made once per service port.
+   */
+  public static ChainName endpoint(String hashKey, String endpoint) {
+    return hashed("KUBE-SEP-", hashKey + endpoint);
+  }
+
+  /** {@code "ns/name[:port]" + lower-case protocol}: what the service port's names hash. */
+  public static String hashKey(ServicePortName name, Protocol protocol) {
+    return name + lower(protocol);
   }
 
   private static String lower(Protocol protocol) {
@@ -76,37 +89,50 @@ public record ChainName(String value) {
     }
   });
 
+  private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+  /** How many base32 characters of the digest a name keeps. */
+  private static final int HASH_LENGTH = 16;
+
+  /** {@code prefix + base32(sha256(text))[:16]}, built in one character array. */
+  private static ChainName hashed(String prefix, String text) {
+    byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    char[] out = new char[prefix.length() + HASH_LENGTH];
+    prefix.getChars(0, prefix.length(), out, 0);
+    base32Prefix(digest, out, prefix.length());
+    return new ChainName(new String(out));
+  }
+
   /** base32(sha256(text))[:16]. */
   static String hash(String text) {
-    byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
-    return Base32.encode(digest).substring(0, 16);
+    return hashed("", text).value();
+  }
+
+  /**
+   * The first 16 characters of the RFC 4648 base32 encoding (standard alphabet) of {@code data}:
+   * 80 bits, the first 10 bytes, so padding is never reached.
+   */
+  private static void base32Prefix(byte[] data, char[] out, int at) {
+    long bits = 0;
+    for (int i = 0; i < 5; i++) {
+      bits = (bits << 8) | (data[i] & 0xff);
+    }
+    for (int i = 7; i >= 0; i--) {
+      out[at + i] = BASE32[(int) (bits & 31)];
+      bits >>>= 5;
+    }
+    bits = 0;
+    for (int i = 5; i < 10; i++) {
+      bits = (bits << 8) | (data[i] & 0xff);
+    }
+    for (int i = 15; i >= 8; i--) {
+      out[at + i] = BASE32[(int) (bits & 31)];
+      bits >>>= 5;
+    }
   }
 
   @Override
   public String toString() {
     return value;
-  }
-
-  /** RFC 4648 base32 with the standard alphabet (padding is never reached by a 16-char prefix). */
-  private static final class Base32 {
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-
-    static String encode(byte[] data) {
-      StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
-      int buffer = 0;
-      int bits = 0;
-      for (byte b : data) {
-        buffer = (buffer << 8) | (b & 0xff);
-        bits += 8;
-        while (bits >= 5) {
-          out.append(ALPHABET[(buffer >> (bits - 5)) & 31]);
-          bits -= 5;
-        }
-      }
-      if (bits > 0) {
-        out.append(ALPHABET[(buffer << (5 - bits)) & 31]);
-      }
-      return out.toString();
-    }
   }
 }

@@ -34,27 +34,52 @@ public final class Ips {
         // An IPv4-mapped literal (::ffff:1.2.3.4) comes back as IPv4, as in Go.
         return InetAddress.getByName(text);
       }
-      String[] parts = text.split("\\.", -1);
-      if (parts.length != 4) {
+      byte[] bytes = dottedQuad(text);
+      if (bytes == null) {
         throw new IllegalArgumentException("'" + text + "' is not a valid IP address");
-      }
-      byte[] bytes = new byte[4];
-      for (int i = 0; i < 4; i++) {
-        String part = parts[i];
-        if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')
-            || !part.chars().allMatch(Character::isDigit)) {
-          throw new IllegalArgumentException("'" + text + "' is not a valid IP address");
-        }
-        int value = Integer.parseInt(part);
-        if (value > 255) {
-          throw new IllegalArgumentException("'" + text + "' is not a valid IP address");
-        }
-        bytes[i] = (byte) value;
       }
       return InetAddress.getByAddress(bytes);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "' is not a valid IP address", e);
     }
+  }
+
+  /**
+   * The four bytes of a dotted quad (four decimal octets 0-255, no leading zeros), or null. A
+   * scan of the characters: a full render parses one address per endpoint.
+   */
+  private static byte[] dottedQuad(String text) {
+    byte[] bytes = new byte[4];
+    int octet = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (digits == 0 || octet == 3) {
+          return null;
+        }
+        bytes[octet++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits == 3 || (digits == 1 && value == 0)) {
+          return null;
+        }
+        value = value * 10 + (c - '0');
+        digits++;
+        if (value > 255) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    if (digits == 0 || octet != 3) {
+      return null;
+    }
+    bytes[3] = (byte) value;
+    return bytes;
   }
 
   /** Go's {@code net.IP.String()}: dotted quad, or RFC 5952 compressed lower-case IPv6. */

@@ -4,9 +4,10 @@ import dev.svcnet.proxy.internal.CurrentLayoutWriter;
 import dev.svcnet.proxy.internal.EndpointsIndex;
 import dev.svcnet.proxy.internal.Release122LayoutWriter;
 import dev.svcnet.proxy.internal.ServicePortInfo;
+import dev.svcnet.proxy.internal.ServicePortKey;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -36,12 +37,15 @@ public final class IptablesRenderer {
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(options, "options");
     boolean current = options.profile() == IptablesProfile.CURRENT;
-    List<ServicePortInfo> ports = new ArrayList<>();
+    record Keyed(ServicePortKey key, ServicePortInfo port) {}
+    List<Keyed> keyed = new ArrayList<>();
     for (ClusterService service : state.services()) {
-      ports.addAll(ServicePortInfo.of(service, family, current));
+      for (ServicePortInfo port : ServicePortInfo.of(service, family, current)) {
+        keyed.add(new Keyed(ServicePortKey.of(port), port));
+      }
     }
-    ports.sort(Comparator.comparing((ServicePortInfo p) -> p.name().toString())
-        .thenComparing(ServicePortInfo::protocol));
+    keyed.sort(Comparator.comparing(Keyed::key));
+    List<ServicePortInfo> ports = keyed.stream().map(Keyed::port).toList();
     EndpointsIndex endpoints = EndpointsIndex.of(state.endpointSlices(), family, node.nodeName());
     if (options.profile() == IptablesProfile.V1_22) {
       return new Release122LayoutWriter(options, family, node.clusterCidr(family),

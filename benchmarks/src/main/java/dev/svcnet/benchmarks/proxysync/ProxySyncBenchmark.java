@@ -1,6 +1,8 @@
 package dev.svcnet.benchmarks.proxysync;
 
 import dev.svcnet.netfilter.Backend;
+import dev.svcnet.netlink.exec.CommandResult;
+import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.ClusterService;
@@ -9,6 +11,7 @@ import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.Ips;
 import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IptablesProfile;
+import dev.svcnet.proxy.IptablesRenderer;
 import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.Protocol;
 import dev.svcnet.proxy.ServiceEndpointSlice;
@@ -18,6 +21,7 @@ import dev.svcnet.proxy.SliceEndpoint;
 import dev.svcnet.proxy.SlicePort;
 import dev.svcnet.proxy.sync.ServiceProxier;
 import dev.svcnet.proxy.sync.SyncResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The iptables-mode sync engine on a fresh network namespace (needs root) holding the rules of
  * {@link #SERVICES} ClusterIP services with {@link #ENDPOINTS} endpoints each: one service's
  * EndpointSlice changes (alternating between two endpoint sets, so every sync changes the
- * kernel), then {@code partialSync} syncs it as usual and {@code fullSync} forces a full resync.
- * Both include rendering the whole state, as the engine does on every sync.
+ * kernel), then {@code partialSync} syncs it as usual (re-rendering that service only) and
+ * {@code fullSync} forces a full resync (rendering everything, iptables-save, every chain
+ * written). The peer, {@code fullRestore}, is the bare {@code iptables-restore} of the whole
+ * payload (rendered in the setup) into a second namespace: what a proxier that rewrites
+ * everything pays at the least.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,10 +60,12 @@ public class ProxySyncBenchmark {
   static final int SERVICES = 10_000;
   static final int ENDPOINTS = 2;
 
-  @Param({"LEGACY"})
+  @Param({"LEGACY", "NFT"})
   Backend backend;
 
   NetworkNamespace namespace;
+  NetworkNamespace peer;
+  String fullPayload;
   ServiceProxier proxier;
   final ServiceEndpointSlice[] changed = new ServiceEndpointSlice[2];
   int next;
@@ -78,6 +87,20 @@ public class ProxySyncBenchmark {
     changed[1] = slice(42, 100);
     namespace = NetworkNamespace.create("proxy-sync-benchmark");
     namespace.call(proxier::sync);
+    fullPayload = IptablesRenderer.render(proxier.desired(), node, IpFamily.IPV4,
+        IptablesOptions.defaults(IptablesProfile.CURRENT));
+    peer = NetworkNamespace.create("proxy-sync-peer");
+    peer.call(this::restoreFullPayload);
+  }
+
+  private CommandResult restoreFullPayload() throws IOException {
+    CommandResult result = ExternalCommand.of(
+        backend.restoreProgram(dev.svcnet.netfilter.IpFamily.IPV4), "-w")
+        .withStdin(fullPayload).run();
+    if (!result.succeeded()) {
+      throw new IOException(result.describe());
+    }
+    return result;
   }
 
   private static ServiceEndpointSlice slice(int service, int shift) {
@@ -95,12 +118,20 @@ public class ProxySyncBenchmark {
     if (namespace != null) {
       namespace.close();
     }
+    if (peer != null) {
+      peer.close();
+    }
   }
 
   @Benchmark
   public SyncResult partialSync() throws Exception {
     proxier.updateEndpointSlice(changed[next++ & 1]);
     return namespace.call(proxier::sync);
+  }
+
+  @Benchmark
+  public CommandResult fullRestore() throws Exception {
+    return peer.call(this::restoreFullPayload);
   }
 
   @Benchmark

@@ -63,8 +63,22 @@ public record CategorizedEndpoints(List<EndpointInfo> cluster, List<EndpointInfo
     return new CategorizedEndpoints(cluster, local, List.copyOf(all), hasAny);
   }
 
+  /** The endpoints {@code keep} accepts, in order; the list itself when it accepts all. */
   private static List<EndpointInfo> filter(List<EndpointInfo> endpoints,
       Predicate<EndpointInfo> keep) {
-    return endpoints.stream().filter(keep).toList();
+    int i = 0;
+    while (i < endpoints.size() && keep.test(endpoints.get(i))) {
+      i++;
+    }
+    if (i == endpoints.size()) {
+      return endpoints;
+    }
+    List<EndpointInfo> out = new ArrayList<>(endpoints.subList(0, i));
+    for (i++; i < endpoints.size(); i++) {
+      if (keep.test(endpoints.get(i))) {
+        out.add(endpoints.get(i));
+      }
+    }
+    return List.copyOf(out);
   }
 }

@@ -8,7 +8,9 @@ import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.Ips;
 import dev.svcnet.proxy.IptablesOptions;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The iptables-restore payload of kube-proxy 1.28-1.33 ({@code syncProxyRules} of a full sync
@@ -25,10 +27,23 @@ public final class CurrentLayoutWriter {
   private final Cidr clusterCidr;
   private final InetAddress nodeIP;
   private final String mark;
-  private final RestorePayload out = new RestorePayload();
+  private final RuleSink out;
+  private final RestorePayload payload;
 
+  /** A writer of one whole payload ({@link #write}). */
   public CurrentLayoutWriter(IptablesOptions options, IpFamily family, Cidr clusterCidr,
       InetAddress nodeIP) {
+    this(options, family, clusterCidr, nodeIP, new RestorePayload());
+  }
+
+  /**
+   * A writer into {@code out}, for the parts of a payload one at a time: {@link #writeHead},
+   * {@link #writeServicePort} per service port, {@link #writeTail}.
+   */
+  public CurrentLayoutWriter(IptablesOptions options, IpFamily family, Cidr clusterCidr,
+      InetAddress nodeIP, RuleSink out) {
+    this.out = out;
+    this.payload = out instanceof RestorePayload restore ? restore : null;
     this.options = options;
     this.family = family;
     this.clusterCidr = clusterCidr;
@@ -36,7 +51,24 @@ public final class CurrentLayoutWriter {
     this.mark = options.masqueradeMark();
   }
 
+  /** The whole payload: the head, every service port in the order given, the tail. */
   public String write(List<ServicePortInfo> ports, EndpointsIndex endpoints) {
+    if (payload == null) {
+      throw new IllegalStateException("this writer writes into a sink, not a payload");
+    }
+    writeHead();
+    for (ServicePortInfo port : ports) {
+      writeServicePort(port, endpoints);
+    }
+    writeTail();
+    return payload.text();
+  }
+
+  /**
+   * What comes before the service ports: the top-level chains and the rules that do not depend
+   * on any service (KUBE-POSTROUTING, KUBE-MARK-MASQ, KUBE-FIREWALL).
+   */
+  public void writeHead() {
     for (String chain : List.of("KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD",
         "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL")) {
       out.filterChain(chain);
@@ -57,10 +89,17 @@ public final class CurrentLayoutWriter {
           "-d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT"
               + " -j DROP");
     }
-    for (ServicePortInfo port : ports) {
-      writeServicePort(port, CategorizedEndpoints.of(
-          endpoints.endpoints(port.name(), port.protocol()), port));
-    }
+  }
+
+  /** The rules of one service port, with its endpoints from {@code endpoints}. */
+  public void writeServicePort(ServicePortInfo port, EndpointsIndex endpoints) {
+    writeServicePort(port, CategorizedEndpoints.of(
+        endpoints.endpoints(port.name(), port.protocol()), port));
+  }
+
+  /** What comes after the service ports: the NodePort jump of KUBE-SERVICES, KUBE-FORWARD. */
+  public void writeTail() {
+    boolean ipv6 = family == IpFamily.IPV6;
     String destinations = "-m addrtype --dst-type LOCAL";
     if (ipv6) {
       destinations += " ! -d ::1/128";
@@ -79,7 +118,6 @@ public final class CurrentLayoutWriter {
         "-m mark --mark", mark + "/" + mark, "-j ACCEPT");
     out.filter("-A KUBE-FORWARD", COMMENT, quoted("kubernetes forwarding conntrack rule"),
         "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
-    return out.text();
   }
 
   private void writeServicePort(ServicePortInfo svc, CategorizedEndpoints eps) {
@@ -89,30 +127,22 @@ public final class CurrentLayoutWriter {
     String port = "--dport " + svc.port();
     String clusterIP = Ips.text(svc.clusterIP());
 
-    ChainName clusterPolicyChain = svc.serviceChain();
+    PortChains chains = new PortChains(svc);
     boolean usesClusterPolicyChain = !eps.cluster().isEmpty() && svc.usesClusterEndpoints();
-    ChainName localPolicyChain = svc.localChain();
     boolean usesLocalPolicyChain = !eps.local().isEmpty() && svc.usesLocalEndpoints();
 
     boolean hasEndpoints = eps.hasAny();
-    ChainName internalChain = clusterPolicyChain;
     boolean hasInternalEndpoints = hasEndpoints;
     if (svc.internalPolicyLocal()) {
-      internalChain = localPolicyChain;
       hasInternalEndpoints = hasInternalEndpoints && !eps.local().isEmpty();
     }
-    ChainName externalPolicyChain = clusterPolicyChain;
     boolean hasExternalEndpoints = hasEndpoints;
     if (svc.externalPolicyLocal()) {
-      externalPolicyChain = localPolicyChain;
       hasExternalEndpoints = hasExternalEndpoints && !eps.local().isEmpty();
     }
-    ChainName externalChain = svc.externalChain();
     boolean usesExternalChain = hasEndpoints && svc.externallyAccessible();
-    ChainName fwChain = svc.firewallChain();
     boolean usesFwChain = hasEndpoints && !svc.loadBalancerIPs().isEmpty()
         && !svc.loadBalancerSourceRanges().isEmpty();
-    ChainName loadBalancerChain = usesFwChain ? fwChain : externalChain;
 
     String internalFilterTarget = null;
     String internalFilterComment = null;
@@ -137,7 +167,7 @@ public final class CurrentLayoutWriter {
     // Capture rules: cluster IP, external IPs, load-balancer IPs, node port, health check.
     if (hasInternalEndpoints) {
       out.nat("-A KUBE-SERVICES", COMMENT, quoted(s + " cluster IP"), match, "-d", clusterIP,
-          port, "-j", internalChain.value());
+          port, "-j", chains.internal().value());
     } else {
       out.filter("-A KUBE-SERVICES", COMMENT, internalFilterComment, match, "-d", clusterIP,
           port, "-j", internalFilterTarget);
@@ -146,7 +176,7 @@ public final class CurrentLayoutWriter {
       String ip = Ips.text(externalIP);
       if (hasEndpoints) {
         out.nat("-A KUBE-SERVICES", COMMENT, quoted(s + " external IP"), match, "-d", ip, port,
-            "-j", externalChain.value());
+            "-j", chains.external().value());
       }
       if (!hasExternalEndpoints) {
         out.filter("-A KUBE-EXTERNAL-SERVICES", COMMENT, externalFilterComment, match, "-d", ip,
@@ -157,11 +187,12 @@ public final class CurrentLayoutWriter {
       String ip = Ips.text(lbIP);
       if (hasEndpoints) {
         out.nat("-A KUBE-SERVICES", COMMENT, quoted(s + " loadbalancer IP"), match, "-d", ip,
-            port, "-j", loadBalancerChain.value());
+            port, "-j", (usesFwChain ? chains.firewall() : chains.external()).value());
       }
       if (usesFwChain) {
         out.filter("-A KUBE-PROXY-FIREWALL", COMMENT,
-            quoted(s + " traffic not accepted by " + fwChain), match, "-d", ip, port, "-j DROP");
+            quoted(s + " traffic not accepted by " + chains.firewall()), match, "-d", ip, port,
+            "-j DROP");
       }
     }
     if (!hasExternalEndpoints) {
@@ -176,9 +207,10 @@ public final class CurrentLayoutWriter {
         if (options.localhostNodePorts() && family == IpFamily.IPV4
             && options.nfacctCounters()) {
           out.nat("-A KUBE-NODEPORTS", COMMENT, s, match, "-d 127.0.0.0/8", nodePort,
-              "-m nfacct --nfacct-name localhost_nps_accepted_pkts", "-j", externalChain.value());
+              "-m nfacct --nfacct-name localhost_nps_accepted_pkts", "-j",
+              chains.external().value());
         }
-        out.nat("-A KUBE-NODEPORTS", COMMENT, s, match, nodePort, "-j", externalChain.value());
+        out.nat("-A KUBE-NODEPORTS", COMMENT, s, match, nodePort, "-j", chains.external().value());
       }
       if (!hasExternalEndpoints) {
         out.filter("-A KUBE-EXTERNAL-SERVICES", COMMENT, externalFilterComment,
@@ -195,64 +227,64 @@ public final class CurrentLayoutWriter {
       String args = String.join(" ", COMMENT, quoted(s + " cluster IP"), match, "-d", clusterIP,
           port);
       if (options.masqueradeAll()) {
-        out.nat("-A", internalChain.value(), args, "-j KUBE-MARK-MASQ");
+        out.nat("-A", chains.internal().value(), args, "-j KUBE-MARK-MASQ");
       } else if (clusterCidr != null) {
-        out.nat("-A", internalChain.value(), args, "! -s", clusterCidr.toString(),
+        out.nat("-A", chains.internal().value(), args, "! -s", clusterCidr.toString(),
             "-j KUBE-MARK-MASQ");
       }
     }
     if (usesExternalChain) {
-      out.natChain(externalChain);
+      out.natChain(chains.external());
       if (!svc.externalPolicyLocal()) {
-        out.nat("-A", externalChain.value(), COMMENT,
+        out.nat("-A", chains.external().value(), COMMENT,
             quoted("masquerade traffic for " + s + " external destinations"),
             "-j KUBE-MARK-MASQ");
       } else {
         if (clusterCidr != null) {
-          out.nat("-A", externalChain.value(), COMMENT,
+          out.nat("-A", chains.external().value(), COMMENT,
               quoted("pod traffic for " + s + " external destinations"),
-              "-s", clusterCidr.toString(), "-j", clusterPolicyChain.value());
+              "-s", clusterCidr.toString(), "-j", chains.cluster().value());
         }
-        out.nat("-A", externalChain.value(), COMMENT,
+        out.nat("-A", chains.external().value(), COMMENT,
             quoted("masquerade LOCAL traffic for " + s + " external destinations"),
             "-m addrtype --src-type LOCAL -j KUBE-MARK-MASQ");
-        out.nat("-A", externalChain.value(), COMMENT,
+        out.nat("-A", chains.external().value(), COMMENT,
             quoted("route LOCAL traffic for " + s + " external destinations"),
-            "-m addrtype --src-type LOCAL -j", clusterPolicyChain.value());
+            "-m addrtype --src-type LOCAL -j", chains.cluster().value());
       }
       if (hasExternalEndpoints) {
-        out.nat("-A", externalChain.value(), "-j", externalPolicyChain.value());
+        out.nat("-A", chains.external().value(), "-j", chains.externalPolicy().value());
       }
     }
     if (usesFwChain) {
-      out.natChain(fwChain);
-      String args = String.join(" ", "-A", fwChain.value(), COMMENT,
+      out.natChain(chains.firewall());
+      String args = String.join(" ", "-A", chains.firewall().value(), COMMENT,
           quoted(s + " loadbalancer IP"));
       boolean allowFromNode = false;
       for (Cidr range : svc.loadBalancerSourceRanges()) {
-        out.nat(args, "-s", range.toString(), "-j", externalChain.value());
+        out.nat(args, "-s", range.toString(), "-j", chains.external().value());
         if (nodeIP != null && range.contains(nodeIP)) {
           allowFromNode = true;
         }
       }
       if (allowFromNode) {
         for (InetAddress lbIP : svc.loadBalancerIPs()) {
-          out.nat(args, "-s", Ips.text(lbIP), "-j", externalChain.value());
+          out.nat(args, "-s", Ips.text(lbIP), "-j", chains.external().value());
         }
       }
-      out.nat("-A", fwChain.value(), COMMENT,
+      out.nat("-A", chains.firewall().value(), COMMENT,
           quoted("other traffic to " + s + " will be dropped by KUBE-PROXY-FIREWALL"));
     }
     if (usesClusterPolicyChain) {
-      out.natChain(clusterPolicyChain);
-      writeServiceToEndpointRules(svc, clusterPolicyChain, eps.cluster());
+      out.natChain(chains.cluster());
+      writeServiceToEndpointRules(svc, chains, chains.cluster(), eps.cluster());
     }
     if (usesLocalPolicyChain) {
-      out.natChain(localPolicyChain);
-      writeServiceToEndpointRules(svc, localPolicyChain, eps.local());
+      out.natChain(chains.local());
+      writeServiceToEndpointRules(svc, chains, chains.local(), eps.local());
     }
     for (EndpointInfo ep : eps.allReachable()) {
-      ChainName chain = ep.chain(svc.name(), svc.protocol());
+      ChainName chain = chains.endpoint(ep);
       out.natChain(chain);
       out.nat("-A", chain.value(), COMMENT, s, "-s", ep.ipText(), "-j KUBE-MARK-MASQ");
       out.nat("-A", chain.value(), COMMENT, s,
@@ -261,12 +293,12 @@ public final class CurrentLayoutWriter {
     }
   }
 
-  private void writeServiceToEndpointRules(ServicePortInfo svc, ChainName chain,
-      List<EndpointInfo> endpoints) {
+  private void writeServiceToEndpointRules(ServicePortInfo svc, PortChains chains,
+      ChainName chain, List<EndpointInfo> endpoints) {
     String s = svc.name().toString();
     if (svc.sessionAffinity()) {
       for (EndpointInfo ep : endpoints) {
-        ChainName sep = ep.chain(svc.name(), svc.protocol());
+        ChainName sep = chains.endpoint(ep);
         out.nat("-A", chain.value(), COMMENT, quoted(s + " -> " + ep.hostPort()),
             "-m recent --name", sep.value(), "--rcheck --seconds",
             String.valueOf(svc.affinityTimeoutSeconds()), "--reap -j", sep.value());
@@ -277,7 +309,73 @@ public final class CurrentLayoutWriter {
       EndpointInfo ep = endpoints.get(i);
       out.nat("-A", chain.value(), COMMENT, quoted(s + " -> " + ep.hostPort()),
           i < n - 1 ? "-m statistic --mode random --probability " + Probability.of(n - i) : "",
-          "-j", ep.chain(svc.name(), svc.protocol()).value());
+          "-j", chains.endpoint(ep).value());
+    }
+  }
+
+  /**
+   * The chain names of one service port, each hashed when first needed and once: a render asks
+   * for an endpoint's chain in up to three rules.
+   */
+  private static final class PortChains {
+    private final ServicePortInfo svc;
+    private final String hashKey;
+    private final Map<String, ChainName> endpoints = new HashMap<>();
+    private ChainName cluster;
+    private ChainName local;
+    private ChainName external;
+    private ChainName firewall;
+
+    PortChains(ServicePortInfo svc) {
+      this.svc = svc;
+      this.hashKey = ChainName.hashKey(svc.name(), svc.protocol());
+    }
+
+    /** KUBE-SVC: Cluster policy. */
+    ChainName cluster() {
+      if (cluster == null) {
+        cluster = svc.serviceChain();
+      }
+      return cluster;
+    }
+
+    /** KUBE-SVL: Local policy. */
+    ChainName local() {
+      if (local == null) {
+        local = svc.localChain();
+      }
+      return local;
+    }
+
+    /** KUBE-EXT. */
+    ChainName external() {
+      if (external == null) {
+        external = svc.externalChain();
+      }
+      return external;
+    }
+
+    /** KUBE-FW. */
+    ChainName firewall() {
+      if (firewall == null) {
+        firewall = svc.firewallChain();
+      }
+      return firewall;
+    }
+
+    /** The policy chain of cluster-internal traffic. */
+    ChainName internal() {
+      return svc.internalPolicyLocal() ? local() : cluster();
+    }
+
+    /** The policy chain of external traffic. */
+    ChainName externalPolicy() {
+      return svc.externalPolicyLocal() ? local() : cluster();
+    }
+
+    /** KUBE-SEP of {@code endpoint}. */
+    ChainName endpoint(EndpointInfo endpoint) {
+      return endpoints.computeIfAbsent(endpoint.hostPort(), e -> endpoint.chain(hashKey));
     }
   }
 }

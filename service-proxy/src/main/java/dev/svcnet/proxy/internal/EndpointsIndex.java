@@ -49,11 +49,9 @@ public final class EndpointsIndex {
             port.name()), port.protocol());
         Map<String, EndpointInfo> set = merged.computeIfAbsent(key, k -> new LinkedHashMap<>());
         for (SliceEndpoint endpoint : slice.endpoints()) {
-          InetAddress ip = Ips.parse(endpoint.addresses().get(0));
-          boolean local = endpoint.nodeName() != null && endpoint.nodeName().equals(nodeName);
-          EndpointInfo info = new EndpointInfo(ip, port.port(), local, endpoint.ready(),
-              endpoint.serving(), endpoint.terminating());
-          if (!set.containsKey(info.hostPort()) || local) {
+          EndpointInfo info = info(endpoint, port.port(),
+              endpoint.nodeName() != null && endpoint.nodeName().equals(nodeName));
+          if (!set.containsKey(info.hostPort()) || info.local()) {
             set.put(info.hostPort(), info);
           }
         }
@@ -66,6 +64,21 @@ public final class EndpointsIndex {
       out.put(key, List.copyOf(list));
     });
     return new EndpointsIndex(out);
+  }
+
+  /**
+   * The endpoint on {@code port}. An IPv4 address the strict parser accepts is already Go's
+   * text of it, so that text is kept instead of printed again.
+   */
+  private static EndpointInfo info(SliceEndpoint endpoint, int port, boolean local) {
+    String address = endpoint.addresses().get(0);
+    InetAddress ip = Ips.parse(address);
+    if (address.indexOf(':') >= 0) {
+      return new EndpointInfo(ip, port, local, endpoint.ready(), endpoint.serving(),
+          endpoint.terminating());
+    }
+    return new EndpointInfo(ip, port, local, endpoint.ready(), endpoint.serving(),
+        endpoint.terminating(), address, address + ":" + port);
   }
 
   /** The endpoints of {@code name}/{@code protocol}, sorted by {@code ip:port} text. */

@@ -20,9 +20,10 @@ import java.util.Optional;
  *
  * <p>iptables mode: a sync is full the first time, after {@link #requestFullResync()} and after a failed sync:
  * every chain is written and every stale service chain found in the kernel is deleted. Otherwise
- * it is partial: only the chains whose rules changed since the last successful sync are written
- * (for a change to one service: its own chains and the top-level chains that list it) and chains
- * that are no longer rendered are deleted, as kube-proxy's partial sync does. Syncing an unchanged
+ * it is partial: only the Services touched by changes since the last sync are rendered again,
+ * only the chains whose rules changed are written (for a change to one service: its own chains,
+ * and a top-level chain such as KUBE-SERVICES only if the service's rules in it changed) and
+ * chains that are no longer rendered are deleted. Syncing an unchanged
  * state writes nothing. IPVS mode reads the kernel's table on every sync and applies the fewest
  * operations (see {@link IpvsProxier}).
  */

@@ -14,18 +14,26 @@ import java.util.Objects;
  * @param deleted iptables mode: chains deleted; IPVS mode: virtual servers and real servers
  *     deleted, and addresses unbound
  * @param rulesWritten iptables mode: rules in the written chains; IPVS mode: 0
+ * @param servicePortsRendered iptables mode: service ports rendered by this sync (every one on a
+ *     full sync, only those of the changed Services on a partial one); IPVS mode: 0
  */
 public record SyncResult(boolean full, Duration duration, int written, int deleted,
-    int rulesWritten) {
+    int rulesWritten, int servicePortsRendered) {
+
+  /** Figures of a sync that renders no service ports one by one (IPVS mode). */
+  public SyncResult(boolean full, Duration duration, int written, int deleted, int rulesWritten) {
+    this(full, duration, written, deleted, rulesWritten, 0);
+  }
 
   public SyncResult {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative, got " + duration);
     }
-    if (written < 0 || deleted < 0 || rulesWritten < 0) {
+    if (written < 0 || deleted < 0 || rulesWritten < 0 || servicePortsRendered < 0) {
       throw new IllegalArgumentException("counts must not be negative, got written=" + written
-          + " deleted=" + deleted + " rulesWritten=" + rulesWritten);
+          + " deleted=" + deleted + " rulesWritten=" + rulesWritten + " servicePortsRendered="
+          + servicePortsRendered);
     }
   }
 

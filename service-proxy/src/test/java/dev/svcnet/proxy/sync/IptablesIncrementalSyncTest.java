@@ -73,9 +73,13 @@ class IptablesIncrementalSyncTest {
       done.add(change.toString());
       SyncResult result = proxier.sync();
       assertThat(result.full()).isFalse();
+      assertThat(result.servicePortsRendered()).as("only the changed service is rendered again")
+          .isLessThanOrEqualTo(1);
       assertThat(kernel(backend)).as("after %s", done)
           .isEqualTo(freshRender(backend, proxier.desired()));
-      assertThat(proxier.sync().wroteNothing()).as("a second sync of the same state").isTrue();
+      SyncResult again = proxier.sync();
+      assertThat(again.wroteNothing()).as("a second sync of the same state").isTrue();
+      assertThat(again.servicePortsRendered()).as("nothing changed, nothing rendered").isZero();
     }
   }
 
@@ -117,10 +121,12 @@ class IptablesIncrementalSyncTest {
       new ClusterChange(ClusterChange.Kind.UPDATE_SLICE, s, 0b1111).applyTo(proxier);
     }
     SyncResult full = proxier.sync();
+    assertThat(full.servicePortsRendered()).isEqualTo(ClusterChange.SERVICES);
     // svc2 loses backends 2 and 3: its KUBE-SVC and KUBE-EXT chains change, two SEP chains go.
     new ClusterChange(ClusterChange.Kind.UPDATE_SLICE, 2, 0b0011).applyTo(proxier);
     SyncResult partial = proxier.sync();
     assertThat(partial.full()).isFalse();
+    assertThat(partial.servicePortsRendered()).as("svc2 alone is rendered again").isEqualTo(1);
     assertThat(partial.deleted()).isEqualTo(2);
     assertThat(partial.written()).isBetween(1, 2);
     assertThat(partial.rulesWritten()).isLessThan(full.rulesWritten() / 4);

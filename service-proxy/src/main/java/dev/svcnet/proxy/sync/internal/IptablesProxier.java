@@ -6,33 +6,37 @@ import dev.svcnet.netfilter.ChainName;
 import dev.svcnet.netfilter.Iptables;
 import dev.svcnet.netfilter.RestoreException;
 import dev.svcnet.netfilter.Rule;
-import dev.svcnet.netfilter.RuleSet;
 import dev.svcnet.netfilter.RuleSetCodec;
 import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import dev.svcnet.netfilter.TableUpdate;
+import dev.svcnet.proxy.ClusterService;
+import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IptablesRenderer;
 import dev.svcnet.proxy.NodeSettings;
+import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.sync.SyncException;
 import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link dev.svcnet.proxy.sync.ServiceProxier} in iptables mode. Every sync renders the full payload with {@link
- * IptablesRenderer} and compares it chain by chain with what the last successful sync wrote; the
- * kernel gets one {@code iptables-restore --noflush} with the changed chains and the deleted ones
- * (netfilter-api's {@link Iptables#update}), each table committed atomically.
+ * {@link dev.svcnet.proxy.sync.ServiceProxier} in iptables mode. The payload is kept rendered per
+ * service port ({@link RenderedServices}); a change to a Service or an EndpointSlice marks that
+ * Service, and a partial sync renders only the marked Services again, writes the chains whose
+ * rules changed (their own chains, and a top-level chain such as KUBE-SERVICES only when their
+ * part of it changed) and deletes the chains no longer rendered, in one {@code iptables-restore
+ * --noflush} (netfilter-api's {@link Iptables#update}), each table committed atomically. A full
+ * sync renders every Service and writes every chain.
  */
 public final class IptablesProxier extends DesiredStateProxier {
 
@@ -44,43 +48,97 @@ public final class IptablesProxier extends DesiredStateProxier {
 
   private final Iptables iptables;
   private final RuleSetCodec codec = RuleSetCodec.standard();
-  private final NodeSettings node;
   private final IpFamily family;
   private final IptablesOptions options;
   private final dev.svcnet.netfilter.IpFamily ruleFamily;
-  /** The chains the last successful sync left in the kernel, per table; null: unknown. */
-  private Map<Table, Map<ChainName, Chain>> applied;
+  private final RenderedServices rendered;
+  /** Services ({@code namespace/name}) changed since the last render. */
+  private final Set<String> changed = new LinkedHashSet<>();
+  /** Every Service must be rendered again ({@link #replaceAll}). */
+  private boolean allChanged = true;
+  /** Whether the kernel holds what {@link #rendered} holds (false before the first sync and
+   * after a failed one). */
+  private boolean kernelInSync;
 
   public IptablesProxier(Backend backend, NodeSettings node, IpFamily family,
       IptablesOptions options) {
-    this.node = Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(node, "node");
     this.family = Objects.requireNonNull(family, "family");
     this.options = Objects.requireNonNull(options, "options");
     this.ruleFamily = dev.svcnet.netfilter.IpFamily.valueOf(family.name());
     this.iptables = Iptables.of(Objects.requireNonNull(backend, "backend"), ruleFamily);
+    this.rendered = new RenderedServices(node, family, options,
+        line -> codec.parseRule(line, ruleFamily));
+  }
+
+  @Override
+  public synchronized void replaceAll(ClusterState state) {
+    super.replaceAll(state);
+    allChanged = true;
+  }
+
+  @Override
+  public synchronized void updateService(ClusterService service) {
+    super.updateService(service);
+    changed.add(service.key());
+  }
+
+  @Override
+  public synchronized void deleteService(String namespace, String name) {
+    super.deleteService(namespace, name);
+    changed.add(DesiredState.key(namespace, name));
+  }
+
+  @Override
+  public synchronized void updateEndpointSlice(ServiceEndpointSlice slice) {
+    ServiceEndpointSlice old = desired.put(slice);
+    if (old != null) {
+      changed.add(old.serviceKey());
+    }
+    changed.add(slice.serviceKey());
+  }
+
+  @Override
+  public synchronized void deleteEndpointSlice(String namespace, String name) {
+    ServiceEndpointSlice old = desired.removeSlice(namespace, name);
+    if (old != null) {
+      changed.add(old.serviceKey());
+    }
   }
 
   @Override
   public synchronized SyncResult sync() throws SyncException {
     long start = System.nanoTime();
-    boolean full = fullResyncRequested || applied == null;
-    Map<Table, Map<ChainName, Chain>> rendered = render();
+    boolean full = fullResyncRequested || !kernelInSync;
+    // Until this sync succeeds, the kernel may differ from what is rendered: the next is full.
+    kernelInSync = false;
+    fullResyncRequested = true;
+    RenderedServices.Changes changes;
+    if (full) {
+      changes = rendered.renderAll(desired);
+    } else {
+      Set<String> services = new LinkedHashSet<>(changed);
+      if (allChanged) {
+        services.addAll(rendered.serviceKeys());
+        services.addAll(desired.serviceKeys());
+      }
+      changes = rendered.render(desired, services);
+    }
+    changed.clear();
+    allChanged = false;
     List<TableUpdate> updates = new ArrayList<>();
     try {
       for (Table table : TABLES) {
-        Map<ChainName, Chain> wanted = rendered.get(table);
-        updates.add(full ? fullUpdate(table, wanted) : partialUpdate(table, wanted));
+        updates.add(full ? fullUpdate(table) : rendered.update(table, changes));
       }
       updates.removeIf(u -> u.chains().isEmpty() && u.deleted().isEmpty());
       if (!updates.isEmpty()) {
         iptables.update(updates);
       }
     } catch (RestoreException | IOException e) {
-      applied = null;
-      fullResyncRequested = true;
       throw new SyncException((full ? "full" : "partial") + " " + family + " sync failed", e);
     }
-    applied = rendered;
+    kernelInSync = true;
     fullResyncRequested = false;
     int chains = 0;
     int deleted = 0;
@@ -93,37 +151,8 @@ public final class IptablesProxier extends DesiredStateProxier {
       }
     }
     lastSync = new SyncResult(full, Duration.ofNanos(System.nanoTime() - start), chains, deleted,
-        rules);
+        rules, changes.servicePortsRendered());
     return lastSync;
-  }
-
-  /** The rendered payload's user chains, per table, in payload order. */
-  private Map<Table, Map<ChainName, Chain>> render() {
-    String payload = IptablesRenderer.render(desired.snapshot(), node, family, options);
-    RuleSet ruleSet = codec.parse(payload, ruleFamily);
-    Map<Table, Map<ChainName, Chain>> out = new HashMap<>();
-    for (Table table : TABLES) {
-      Map<ChainName, Chain> chains = new LinkedHashMap<>();
-      ruleSet.table(table).ifPresent(rules -> rules.chains().forEach(
-          chain -> chains.put(chain.name(), chain)));
-      out.put(table, chains);
-    }
-    return out;
-  }
-
-  /** Only what differs from the last successful sync. */
-  private TableUpdate partialUpdate(Table table, Map<ChainName, Chain> wanted) {
-    Map<ChainName, Chain> before = applied.get(table);
-    List<Chain> changed = new ArrayList<>();
-    for (Chain chain : wanted.values()) {
-      if (!chain.equals(before.get(chain.name()))) {
-        changed.add(chain);
-      }
-    }
-    Set<ChainName> stale = new HashSet<>(before.keySet());
-    stale.removeAll(wanted.keySet());
-    stale.removeIf(table::isBuiltin);
-    return new TableUpdate(table, changed, stale);
   }
 
   /**
@@ -131,10 +160,12 @@ public final class IptablesProxier extends DesiredStateProxier {
    * jump rules put at the top of the built-in chains where they are missing (other rules of the
    * built-in chains are kept).
    */
-  private TableUpdate fullUpdate(Table table, Map<ChainName, Chain> wanted) throws IOException {
+  private TableUpdate fullUpdate(Table table) throws IOException {
     TableRules current = iptables.save(table);
-    List<Chain> chains = new ArrayList<>(wanted.values());
-    chains.removeIf(Chain::isBuiltin);
+    List<Chain> chains = new ArrayList<>();
+    for (String chain : rendered.chains(table)) {
+      chains.add(rendered.chain(table, chain));
+    }
     for (Map.Entry<ChainName, List<Rule>> jumps : jumpRules(table).entrySet()) {
       Chain builtin = current.chain(jumps.getKey()).orElseThrow(() -> new IOException(
           "iptables-save printed no chain " + jumps.getKey() + " in " + table.tableName()));
