@@ -6,6 +6,7 @@ import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesProfile;
 import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.sync.internal.IptablesProxier;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * it is partial: only the chains whose rules changed since the last successful sync are written
  * (for a change to one service: its own chains and the top-level chains that list it) and chains
  * that are no longer rendered are deleted, as kube-proxy's partial sync does. Syncing an unchanged
- * state writes nothing. IPVS mode reads the kernel's table on every sync and applies the fewest
- * operations (see {@link IpvsProxier}).
+ * state writes nothing. IPVS mode reads the kernel's IPVS table and ipsets on every sync and
+ * applies the fewest changes; its iptables chains are written like iptables mode's, full or
+ * partial (see {@link IpvsProxier}).
  */
 public interface ServiceProxier {
 
@@ -37,12 +39,25 @@ public interface ServiceProxier {
   }
 
   /**
-   * The IPVS-mode proxier for one family, programming the IPVS table through {@code client} and
-   * the plan's addresses on its dummy interface in the calling thread's network namespace.
+   * The IPVS-mode proxier for one family with kube-proxy's default iptables settings, writing
+   * iptables rules through the system's default iptables-restore.
    */
   static ServiceProxier ipvs(IpvsClient client, NodeSettings node, IpFamily family,
       String scheduler) {
-    return new IpvsProxier(client, node, family, scheduler);
+    return ipvs(client, Backend.SYSTEM, node, family, scheduler,
+        IptablesOptions.defaults(IptablesProfile.CURRENT));
+  }
+
+  /**
+   * The IPVS-mode proxier for one family, programming the IPVS table through {@code client}, and
+   * the plan's ipsets (the real {@code ipset}), iptables rules ({@code backend}'s
+   * iptables-restore) and addresses on its dummy interface in the calling thread's network
+   * namespace. Of {@code options} the masquerade bit, {@code --masquerade-all} and {@code
+   * --random-fully} apply.
+   */
+  static ServiceProxier ipvs(IpvsClient client, Backend backend, NodeSettings node,
+      IpFamily family, String scheduler, IptablesOptions options) {
+    return new IpvsProxier(client, backend, node, family, scheduler, options);
   }
 
   /** Makes {@code state} the whole desired state (Services, EndpointSlices and Pods). */
