@@ -151,7 +151,7 @@ class IpvsCompanionSyncTest {
   }
 
   /** Set name to "type: entries" as the kernel has them, sorted. */
-  private static Map<String, String> kernelSets() throws IOException {
+  static Map<String, String> kernelSets() throws IOException {
     Map<String, TreeSet<String>> entries = new TreeMap<>();
     Map<String, String> types = new TreeMap<>();
     for (String line : ipsetSave().split("\n")) {
@@ -169,7 +169,7 @@ class IpvsCompanionSyncTest {
   }
 
   /** The plan's sets in the same form, networks of one address without /32 as ipset prints them. */
-  private static Map<String, String> plannedSets(IpvsPlan plan) {
+  static Map<String, String> plannedSets(IpvsPlan plan) {
     Map<String, String> out = new TreeMap<>();
     for (IpSetEntries set : plan.ipSets()) {
       TreeSet<String> entries = new TreeSet<>();
@@ -184,7 +184,7 @@ class IpvsCompanionSyncTest {
     return ExternalCommand.of("ipset", "save").runChecked();
   }
 
-  private static String iptablesSave(Backend backend) throws IOException {
+  static String iptablesSave(Backend backend) throws IOException {
     CommandResult result = ExternalCommand.of(backend.saveProgram(
         dev.svcnet.netfilter.IpFamily.IPV4)).run();
     assertThat(result.succeeded()).as(result.describe()).isTrue();
@@ -192,7 +192,7 @@ class IpvsCompanionSyncTest {
   }
 
   /** The plan loaded the way a user would, with the real programs, into an empty namespace. */
-  private static String freshLoad(Backend backend, IpvsPlan plan) throws Exception {
+  static String freshLoad(Backend backend, IpvsPlan plan) throws Exception {
     try (NetworkNamespace empty = NetworkNamespace.create("ipvs-companion-fresh")) {
       return empty.call(() -> {
         ExternalCommand.of("ipset", "restore").withStdin(plan.ipsetRestoreText()).runChecked();
