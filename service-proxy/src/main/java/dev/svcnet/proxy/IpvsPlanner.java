@@ -7,14 +7,18 @@ import dev.svcnet.ipvs.VirtualService;
 import dev.svcnet.proxy.internal.CategorizedEndpoints;
 import dev.svcnet.proxy.internal.EndpointInfo;
 import dev.svcnet.proxy.internal.EndpointsIndex;
+import dev.svcnet.proxy.internal.IpvsRulesWriter;
+import dev.svcnet.proxy.internal.KubeIpSet;
 import dev.svcnet.proxy.internal.ServicePortInfo;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,10 +27,11 @@ import java.util.TreeSet;
  * for every service port a virtual server on the ClusterIP (bound to kube-ipvs0), on each
  * external IP and load-balancer IP, and on every node IP for the NodePort; ClientIP affinity
  * makes them persistent for the affinity timeout; real servers are the endpoints kube-proxy's
- * traffic policies select (Masq, weight 1). The ipsets hold what its iptables rules match on.
+ * traffic policies select (Masq, weight 1). The ipsets hold what its iptables rules match on,
+ * and the iptables payload is what its {@code writeIptablesRules} writes for them.
  *
- * <p>Not covered: KUBE-HEALTH-CHECK-NODE-PORT, the iptables rules themselves, graceful
- * termination (weight-0 real servers kept while connections drain), topology hints.
+ * <p>Not covered: graceful termination (weight-0 real servers kept while connections drain),
+ * topology hints, {@code --nodeport-addresses}, {@code --ipvs-exclude-cidrs}.
  */
 public final class IpvsPlanner {
 
@@ -35,18 +40,34 @@ public final class IpvsPlanner {
   /** kube-proxy's default scheduler. */
   public static final String DEFAULT_SCHEDULER = "rr";
 
+  /** The plan with kube-proxy's default iptables settings (masquerade bit 14, --random-fully). */
   public static IpvsPlan plan(ClusterState state, NodeSettings node, IpFamily family,
       String scheduler) {
+    return plan(state, node, family, scheduler, IptablesOptions.defaults(IptablesProfile.CURRENT));
+  }
+
+  /**
+   * The plan; of {@code options} IPVS mode uses the masquerade bit, {@code --masquerade-all} and
+   * whether MASQUERADE takes {@code --random-fully}.
+   */
+  public static IpvsPlan plan(ClusterState state, NodeSettings node, IpFamily family,
+      String scheduler, IptablesOptions options) {
     Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(options, "options");
     List<ServicePortInfo> ports = new ArrayList<>();
     for (ClusterService service : state.services()) {
       ports.addAll(ServicePortInfo.of(service, family, true));
     }
+    ports.sort(Comparator.comparing((ServicePortInfo p) -> p.name().toString())
+        .thenComparing(ServicePortInfo::protocol));
     EndpointsIndex endpoints = EndpointsIndex.of(state.endpointSlices(), family, node.nodeName());
     List<InetAddress> nodeIPs = node.nodeIPs(family);
     InetAddress primaryNodeIP = node.nodeIP(family);
-    Map<String, TreeSet<String>> sets = new LinkedHashMap<>();
-    Map<String, String> types = new LinkedHashMap<>();
+    Map<KubeIpSet, TreeSet<String>> sets = new EnumMap<>(KubeIpSet.class);
+    for (KubeIpSet set : KubeIpSet.values()) {
+      sets.put(set, new TreeSet<>());
+    }
+    List<IpvsRulesWriter.NoNodeAccess> noNodeAccess = new ArrayList<>();
     TreeMap<String, InetAddress> bound = new TreeMap<>();
     List<IpvsVirtualServer> servers = new ArrayList<>();
     for (ServicePortInfo port : ports) {
@@ -55,20 +76,19 @@ public final class IpvsPlanner {
       String proto = port.lowerProtocol();
       for (EndpointInfo e : all) {
         if (e.local()) {
-          add(sets, types, "KUBE-LOOP-BACK", "hash:ip,port,ip",
+          sets.get(KubeIpSet.LOOP_BACK).add(
               e.ipText() + "," + proto + ":" + e.port() + "," + e.ipText());
         }
       }
-      String clusterEntry = Ips.text(port.clusterIP()) + "," + proto + ":" + port.port();
-      add(sets, types, "KUBE-CLUSTER-IP", "hash:ip,port", clusterEntry);
+      sets.get(KubeIpSet.CLUSTER_IP).add(entry(port.clusterIP(), proto, port.port()));
       servers.add(server(port, port.clusterIP(), port.port(), scheduler,
           port.internalPolicyLocal() ? eps.local() : eps.cluster()));
       bound.put(Ips.text(port.clusterIP()), port.clusterIP());
 
       List<EndpointInfo> external = port.externalPolicyLocal() ? eps.local() : eps.cluster();
       for (InetAddress ip : port.externalIPs()) {
-        add(sets, types, port.externalPolicyLocal() ? "KUBE-EXTERNAL-IP-LOCAL"
-            : "KUBE-EXTERNAL-IP", "hash:ip,port", entry(ip, proto, port.port()));
+        sets.get(port.externalPolicyLocal() ? KubeIpSet.EXTERNAL_IP_LOCAL : KubeIpSet.EXTERNAL_IP)
+            .add(entry(ip, proto, port.port()));
         servers.add(server(port, ip, port.port(), scheduler, external));
         if (!nodeIPs.contains(ip)) {
           bound.put(Ips.text(ip), ip);
@@ -76,21 +96,21 @@ public final class IpvsPlanner {
       }
       for (InetAddress ip : port.loadBalancerIPs()) {
         String lbEntry = entry(ip, proto, port.port());
-        add(sets, types, "KUBE-LOAD-BALANCER", "hash:ip,port", lbEntry);
+        sets.get(KubeIpSet.LOAD_BALANCER).add(lbEntry);
         if (port.externalPolicyLocal()) {
-          add(sets, types, "KUBE-LOAD-BALANCER-LOCAL", "hash:ip,port", lbEntry);
+          sets.get(KubeIpSet.LOAD_BALANCER_LOCAL).add(lbEntry);
         }
         if (!port.loadBalancerSourceRanges().isEmpty()) {
-          add(sets, types, "KUBE-LOAD-BALANCER-FW", "hash:ip,port", lbEntry);
+          sets.get(KubeIpSet.LOAD_BALANCER_FW).add(lbEntry);
           boolean allowFromNode = false;
           for (Cidr range : port.loadBalancerSourceRanges()) {
-            add(sets, types, "KUBE-LOAD-BALANCER-SOURCE-CIDR", "hash:ip,port,net",
-                lbEntry + "," + range);
+            sets.get(KubeIpSet.LOAD_BALANCER_SOURCE_CIDR).add(lbEntry + "," + range);
             allowFromNode |= primaryNodeIP != null && range.contains(primaryNodeIP);
           }
           if (allowFromNode) {
-            add(sets, types, "KUBE-LOAD-BALANCER-SOURCE-IP", "hash:ip,port,ip",
-                lbEntry + "," + Ips.text(ip));
+            sets.get(KubeIpSet.LOAD_BALANCER_SOURCE_IP).add(lbEntry + "," + Ips.text(ip));
+          } else {
+            noNodeAccess.add(new IpvsRulesWriter.NoNodeAccess(Ips.text(ip), proto, port.port()));
           }
         }
         servers.add(server(port, ip, port.port(), scheduler, external));
@@ -99,40 +119,83 @@ public final class IpvsPlanner {
         }
       }
       if (port.nodePort() != 0 && !nodeIPs.isEmpty()) {
-        String suffix = port.protocol() == Protocol.SCTP ? "SCTP-HASH" : port.protocol().name();
         List<String> entries = new ArrayList<>();
-        String type;
-        if (port.protocol() == Protocol.SCTP) {
-          type = "hash:ip,port";
-          nodeIPs.forEach(ip -> entries.add(entry(ip, proto, port.nodePort())));
-        } else {
-          type = "bitmap:port";
-          entries.add(String.valueOf(port.nodePort()));
+        KubeIpSet set;
+        KubeIpSet localSet;
+        switch (port.protocol()) {
+          case TCP -> {
+            set = KubeIpSet.NODE_PORT_TCP;
+            localSet = KubeIpSet.NODE_PORT_LOCAL_TCP;
+          }
+          case UDP -> {
+            set = KubeIpSet.NODE_PORT_UDP;
+            localSet = KubeIpSet.NODE_PORT_LOCAL_UDP;
+          }
+          default -> {
+            set = KubeIpSet.NODE_PORT_SCTP;
+            localSet = KubeIpSet.NODE_PORT_LOCAL_SCTP;
+          }
         }
-        entries.forEach(e -> add(sets, types, "KUBE-NODE-PORT-" + suffix, type, e));
+        if (set.bitmap()) {
+          entries.add(String.valueOf(port.nodePort()));
+        } else {
+          nodeIPs.forEach(ip -> entries.add(entry(ip, proto, port.nodePort())));
+        }
+        sets.get(set).addAll(entries);
         if (port.externalPolicyLocal()) {
-          entries.forEach(e -> add(sets, types, "KUBE-NODE-PORT-LOCAL-" + suffix, type, e));
+          sets.get(localSet).addAll(entries);
         }
         for (InetAddress ip : nodeIPs) {
           servers.add(server(port, ip, port.nodePort(), scheduler, external));
         }
       }
+      if (port.healthCheckNodePort() != 0 && (port.nodePort() == 0 || !nodeIPs.isEmpty())) {
+        sets.get(KubeIpSet.HEALTH_CHECK_NODE_PORT).add(String.valueOf(port.healthCheckNodePort()));
+      }
     }
+    bound.keySet().forEach(sets.get(KubeIpSet.IPVS_IPS)::add);
     servers.sort(Comparator
         .comparing((IpvsVirtualServer s) -> ((ServiceId.ByAddress) s.service().id()).protocol())
         .thenComparing(s -> ((ServiceId.ByAddress) s.service().id()).address(),
             IpvsPlanner::compareAddresses)
         .thenComparingInt(s -> ((ServiceId.ByAddress) s.service().id()).port()));
     List<IpSetEntries> ipSets = new ArrayList<>();
-    sets.forEach((name, entries) -> ipSets.add(new IpSetEntries(
-        setName(name, family), types.get(name), new ArrayList<>(entries))));
+    Set<KubeIpSet> nonEmpty = EnumSet.noneOf(KubeIpSet.class);
+    sets.forEach((set, entries) -> {
+      ipSets.add(new IpSetEntries(set.name(family), set.type(), createOptions(set, family),
+          sortedEntries(set, entries)));
+      if (!entries.isEmpty()) {
+        nonEmpty.add(set);
+      }
+    });
+    String payload = new IpvsRulesWriter(options, family, node.clusterCidr(family))
+        .write(nonEmpty, noNodeAccess);
     List<InetAddress> boundList = new ArrayList<>(bound.values());
     boundList.sort(IpvsPlanner::compareAddresses);
-    return new IpvsPlan(family, IpvsPlan.DUMMY_INTERFACE, boundList, servers, ipSets);
+    return new IpvsPlan(family, IpvsPlan.DUMMY_INTERFACE, boundList, servers, ipSets, payload,
+        IpvsRulesWriter.jumpRules());
+  }
+
+  /** kube-proxy's {@code ipset create} options: hash sets 1024/65536 of the family, bitmaps 0-65535. */
+  private static List<String> createOptions(KubeIpSet set, IpFamily family) {
+    if (set.bitmap()) {
+      return List.of("range", "0-65535");
+    }
+    return List.of("family", family == IpFamily.IPV6 ? "inet6" : "inet", "hashsize", "1024",
+        "maxelem", "65536");
+  }
+
+  /** Bitmap sets in port order, the others in text order. */
+  private static List<String> sortedEntries(KubeIpSet set, TreeSet<String> entries) {
+    List<String> out = new ArrayList<>(entries);
+    if (set.bitmap()) {
+      out.sort(Comparator.comparingInt(Integer::parseInt));
+    }
+    return out;
   }
 
   /** kube-proxy's IPv6 sets are called KUBE-6-…, cut to ipset's 31 characters. */
-  static String setName(String name, IpFamily family) {
+  public static String setName(String name, IpFamily family) {
     if (family == IpFamily.IPV4) {
       return name;
     }
@@ -142,12 +205,6 @@ public final class IpvsPlanner {
 
   private static String entry(InetAddress ip, String proto, int port) {
     return Ips.text(ip) + "," + proto + ":" + port;
-  }
-
-  private static void add(Map<String, TreeSet<String>> sets, Map<String, String> types,
-      String name, String type, String entry) {
-    sets.computeIfAbsent(name, k -> new TreeSet<>()).add(entry);
-    types.put(name, type);
   }
 
   private static IpvsVirtualServer server(ServicePortInfo port, InetAddress address, int number,

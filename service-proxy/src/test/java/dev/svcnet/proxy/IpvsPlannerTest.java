@@ -86,7 +86,8 @@ class IpvsPlannerTest {
   void theIpsetsHoldWhatTheIptablesRulesMatch() {
     IpvsPlan plan = plan(NODE_PORT_SERVICE);
     assertThat(plan.ipSet("KUBE-CLUSTER-IP")).isEqualTo(new IpSetEntries("KUBE-CLUSTER-IP",
-        "hash:ip,port", List.of("10.96.0.10,sctp:9", "10.96.0.10,tcp:80")));
+        "hash:ip,port", List.of("family", "inet", "hashsize", "1024", "maxelem", "65536"),
+        List.of("10.96.0.10,sctp:9", "10.96.0.10,tcp:80")));
     assertThat(plan.ipSet("KUBE-EXTERNAL-IP").entries())
         .containsExactly("198.51.100.1,sctp:9", "198.51.100.1,tcp:80");
     assertThat(plan.ipSet("KUBE-LOAD-BALANCER-FW").entries())
@@ -96,13 +97,15 @@ class IpvsPlannerTest {
     // 192.168.0.0/24 holds the node IP, so the LB IP may be a source as well.
     assertThat(plan.ipSet("KUBE-LOAD-BALANCER-SOURCE-IP").entries())
         .contains("203.0.113.9,tcp:80,203.0.113.9");
-    assertThat(plan.ipSet("KUBE-NODE-PORT-TCP"))
-        .isEqualTo(new IpSetEntries("KUBE-NODE-PORT-TCP", "bitmap:port", List.of("30080")));
+    assertThat(plan.ipSet("KUBE-NODE-PORT-TCP")).isEqualTo(new IpSetEntries(
+        "KUBE-NODE-PORT-TCP", "bitmap:port", List.of("range", "0-65535"), List.of("30080")));
     assertThat(plan.ipSet("KUBE-NODE-PORT-SCTP-HASH").entries())
         .containsExactly("192.168.0.2,sctp:30009", "192.168.1.2,sctp:30009");
     assertThat(plan.ipSet("KUBE-LOOP-BACK").entries())
         .containsExactly("10.244.1.5,sctp:9,10.244.1.5", "10.244.1.5,tcp:8080,10.244.1.5");
-    assertThat(plan.ipSet("KUBE-NODE-PORT-LOCAL-TCP")).isNull();
+    assertThat(plan.ipSet("KUBE-NODE-PORT-LOCAL-TCP").entries()).isEmpty();
+    assertThat(plan.ipSet("KUBE-IPVS-IPS").entries())
+        .containsExactly("10.96.0.10", "198.51.100.1", "203.0.113.9");
   }
 
   @Test
@@ -116,7 +119,7 @@ class IpvsPlannerTest {
     assertThat(at(plan, tcp, "203.0.113.9", 80).realServers())
         .containsExactly(masq("10.244.1.5", 8080));
     assertThat(plan.ipSet("KUBE-EXTERNAL-IP-LOCAL").entries()).contains("198.51.100.1,tcp:80");
-    assertThat(plan.ipSet("KUBE-EXTERNAL-IP")).isNull();
+    assertThat(plan.ipSet("KUBE-EXTERNAL-IP").entries()).isEmpty();
     assertThat(plan.ipSet("KUBE-LOAD-BALANCER-LOCAL").entries()).contains("203.0.113.9,tcp:80");
     assertThat(plan.ipSet("KUBE-NODE-PORT-LOCAL-TCP").entries()).containsExactly("30080");
   }
@@ -146,8 +149,11 @@ class IpvsPlannerTest {
     IpvsPlan plan = IpvsPlanner.plan(KubernetesObjects.fromYaml("apiVersion: v1\nkind: Service\n"
         + "metadata: {name: s}\nspec: {clusterIP: \"fd00:96::1\", ports: [{port: 80}]}\n"),
         node, IpFamily.IPV6, "rr");
-    assertThat(plan.ipSets()).extracting(IpSetEntries::name).containsExactly("KUBE-6-CLUSTER-IP");
+    assertThat(plan.ipSets()).filteredOn(s -> !s.entries().isEmpty())
+        .extracting(IpSetEntries::name).containsExactly("KUBE-6-CLUSTER-IP", "KUBE-6-IPVS-IPS");
+    assertThat(plan.ipSets()).allSatisfy(s -> assertThat(s.name()).startsWith("KUBE-6-"));
     assertThat(plan.ipSet("KUBE-CLUSTER-IP").entries()).containsExactly("fd00:96::1,tcp:80");
+    assertThat(plan.ipSet("KUBE-CLUSTER-IP").hashFamily()).isEqualTo("inet6");
     assertThat(IpvsPlanner.setName("KUBE-NODE-PORT-LOCAL-SCTP-HASH", IpFamily.IPV6))
         .isEqualTo("KUBE-6-NODE-PORT-LOCAL-SCTP-HAS").hasSize(31);
   }

@@ -12,6 +12,7 @@ import dev.svcnet.ipvs.VirtualService;
 import dev.svcnet.ipvs.text.IpvsadmListing;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
+import dev.svcnet.proxy.IpvsPlan;
 import dev.svcnet.proxy.IpvsPlanner;
 import dev.svcnet.proxy.IpvsVirtualServer;
 import dev.svcnet.proxy.NodeSettings;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
  * {@code svcnet ipvs render}: the virtual and real servers kube-proxy in IPVS mode programs for
  * the Services and EndpointSlices in the given files, printed as {@code ipvsadm -L -n} prints a
  * kernel table holding them (both IP families in one table, ipvsadm's sort order, counters 0).
- * Nothing touches the kernel.
+ * With {@code --ipsets} or {@code --iptables} it prints the rest of the plan instead: the
+ * ipsets as {@code ipset restore} input, or the iptables-restore payload and jump rules. Nothing
+ * touches the kernel.
  *
  * <p>The header is the one of every kernel since 2.6.28 with the default connection table
  * ({@code CONFIG_IP_VS_TAB_BITS=12}): {@code IP Virtual Server version 1.2.1 (size=4096)}.
@@ -62,6 +65,23 @@ final class IpvsRenderCommand implements Callable<Integer> {
       description = "kube-proxy's --ipvs-scheduler (default: ${DEFAULT-VALUE})")
   String scheduler;
 
+  @Option(names = "--cluster-cidr", paramLabel = "CIDR",
+      description = "pod network range (repeatable, one per family): with --iptables, traffic"
+          + " to cluster IPs from outside it is masqueraded")
+  List<String> clusterCidrs = new ArrayList<>();
+
+  @Option(names = "--ipsets", description = "print instead the ipsets kube-proxy creates and"
+      + " their entries, as 'ipset restore' input (IPv4 sets, or IPv6 with --ipv6)")
+  boolean ipsets;
+
+  @Option(names = "--iptables", description = "print instead the iptables-restore payload"
+      + " kube-proxy loads with --noflush in IPVS mode (nat, filter), then its jump rules"
+      + " (IPv4, or IPv6 with --ipv6)")
+  boolean iptables;
+
+  @Option(names = "--ipv6", description = "with --ipsets or --iptables: the IPv6 plan")
+  boolean ipv6;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "YAML or JSON files")
   List<Path> files;
 
@@ -74,8 +94,13 @@ final class IpvsRenderCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--scheduler: " + e.getMessage());
     }
+    if (ipsets && iptables) {
+      throw new ParameterException(spec.commandLine(),
+          "--ipsets and --iptables: choose one of them");
+    }
     NodeSettings node = new NodeSettings(nodeName,
-        ProxyInputs.addresses(spec, "--node-ip", nodeIps), List.of(), "cluster.local");
+        ProxyInputs.addresses(spec, "--node-ip", nodeIps),
+        ProxyInputs.cidrs(spec, "--cluster-cidr", clusterCidrs), "cluster.local");
     ClusterState state;
     try {
       state = ProxyInputs.read(spec, files);
@@ -84,6 +109,14 @@ final class IpvsRenderCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("svcnet ipvs render: " + e.getMessage());
       spec.commandLine().getErr().flush();
       return 1;
+    }
+    if (ipsets || iptables) {
+      IpvsPlan plan = IpvsPlanner.plan(state, node, ipv6 ? IpFamily.IPV6 : IpFamily.IPV4,
+          scheduler);
+      spec.commandLine().getOut().print(ipsets ? plan.ipsetRestoreText()
+          : plan.iptablesPayload() + plan.iptablesJumpRules());
+      spec.commandLine().getOut().flush();
+      return 0;
     }
     List<Service> table = new ArrayList<>();
     for (IpFamily family : IpFamily.values()) {

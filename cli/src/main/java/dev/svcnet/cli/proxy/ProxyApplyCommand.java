@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code svcnet proxy apply}: one full sync of the objects in the files to the current network
  * namespace (iptables mode: filter and nat through iptables-restore --noflush; IPVS mode: the
- * IPVS table and the kube-ipvs0 addresses). Bad input exits 2 before anything runs.
+ * ipsets through ipset restore, IPVS mode's iptables rules, the IPVS table and the kube-ipvs0
+ * addresses). Bad input exits 2 before anything runs.
  */
 @Command(
     name = "apply",
@@ -50,8 +51,8 @@ public final class ProxyApplyCommand implements Callable<Integer> {
   boolean ipv6;
 
   @Option(names = "--backend", defaultValue = "system",
-      description = "iptables mode: legacy, nft, or system (the iptables-restore on the PATH);"
-          + " default ${DEFAULT-VALUE}")
+      description = "the iptables programs (both modes): legacy, nft, or system (the"
+          + " iptables-restore on the PATH); default ${DEFAULT-VALUE}")
   String backend;
 
   @Option(names = "--scheduler", defaultValue = IpvsPlanner.DEFAULT_SCHEDULER,
@@ -90,7 +91,8 @@ public final class ProxyApplyCommand implements Callable<Integer> {
             IptablesOptions.defaults(IptablesProfile.CURRENT)), state);
       } else {
         try (IpvsClient client = IpvsClient.open()) {
-          result = sync(ServiceProxier.ipvs(client, node, family, scheduler), state);
+          result = sync(ServiceProxier.ipvs(client, chosenBackend, node, family, scheduler,
+              IptablesOptions.defaults(IptablesProfile.CURRENT)), state);
         }
       }
       PrintWriter out = spec.commandLine().getOut();

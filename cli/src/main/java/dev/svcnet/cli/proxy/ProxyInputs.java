@@ -40,7 +40,7 @@ public final class ProxyInputs {
     return out;
   }
 
-  static List<Cidr> cidrs(CommandSpec spec, String option, List<String> texts) {
+  public static List<Cidr> cidrs(CommandSpec spec, String option, List<String> texts) {
     List<Cidr> out = new ArrayList<>();
     for (String text : texts) {
       try {

@@ -214,4 +214,46 @@ class IpvsRenderCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("svcnet ipvs render: ").contains("shop/broken", "port");
   }
+
+  @Test
+  void ipsetsPrintsEverySetKubeProxyCreatesAsIpsetRestoreInput() throws IOException {
+    CliRun run = CliRun.of("ipvs", "render", "--ipsets", "--node-ip=192.168.0.2",
+        "--node-name=node-a", file(CLUSTER).toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("create KUBE-LOOP-BACK hash:ip,port,ip family inet"
+        + " hashsize 1024 maxelem 65536\n")
+        .contains("create KUBE-CLUSTER-IP hash:ip,port family inet hashsize 1024 maxelem"
+            + " 65536\nadd KUBE-CLUSTER-IP 10.96.0.20,tcp:80\n")
+        .contains("add KUBE-LOAD-BALANCER-LOCAL 172.16.0.5,tcp:443\n")
+        .contains("create KUBE-NODE-PORT-TCP bitmap:port range 0-65535\n"
+            + "add KUBE-NODE-PORT-TCP 30080\nadd KUBE-NODE-PORT-TCP 31443\n")
+        .contains("add KUBE-LOOP-BACK 10.244.1.5,tcp:8080,10.244.1.5\n")
+        .endsWith("add KUBE-IPVS-IPS 172.16.0.5\n");
+    assertThat(run.out().lines().filter(l -> l.startsWith("create "))).hasSize(17);
+  }
+
+  @Test
+  void iptablesPrintsIpvsModesPayloadAndJumpRules() throws IOException {
+    CliRun run = CliRun.of("ipvs", "render", "--iptables", "--node-ip=192.168.0.2",
+        "--cluster-cidr=10.244.0.0/16", file(CLUSTER).toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("*nat\n:KUBE-SERVICES - [0:0]\n")
+        .contains("-m set --match-set KUBE-CLUSTER-IP dst,dst ! -s 10.244.0.0/16"
+            + " -j KUBE-MARK-MASQ\n")
+        .contains("-A KUBE-SERVICES -m comment --comment \"Kubernetes service lb portal\""
+            + " -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER\n")
+        .contains("*filter\n:KUBE-FORWARD - [0:0]\n")
+        .endsWith("-I OUTPUT -m comment --comment \"kubernetes ipvs access filter\""
+            + " -j KUBE-IPVS-OUT-FILTER\nCOMMIT\n");
+
+    CliRun six = CliRun.of("ipvs", "render", "--iptables", "--ipv6", file(CLUSTER).toString());
+    assertThat(six.out()).contains("--match-set KUBE-6-CLUSTER-IP src,dst -j KUBE-MARK-MASQ\n");
+
+    CliRun both = CliRun.of("ipvs", "render", "--iptables", "--ipsets",
+        file(CLUSTER).toString());
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--ipsets and --iptables");
+  }
 }

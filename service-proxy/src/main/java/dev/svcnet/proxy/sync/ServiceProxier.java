@@ -24,8 +24,9 @@ import java.util.Optional;
  * only the chains whose rules changed are written (for a change to one service: its own chains,
  * and a top-level chain such as KUBE-SERVICES only if the service's rules in it changed) and
  * chains that are no longer rendered are deleted. Syncing an unchanged
- * state writes nothing. IPVS mode reads the kernel's table on every sync and applies the fewest
- * operations (see {@link IpvsProxier}).
+ * state writes nothing. IPVS mode reads the kernel's IPVS table and ipsets on every sync and
+ * applies the fewest changes; its iptables chains are written full or partial by comparing
+ * them with the last written ones (see {@link IpvsProxier}).
  */
 public interface ServiceProxier {
 
@@ -46,12 +47,25 @@ public interface ServiceProxier {
   }
 
   /**
-   * The IPVS-mode proxier for one family, programming the IPVS table through {@code client} and
-   * the plan's addresses on its dummy interface in the calling thread's network namespace.
+   * The IPVS-mode proxier for one family with kube-proxy's default iptables settings, writing
+   * iptables rules through the system's default iptables-restore.
    */
   static ServiceProxier ipvs(IpvsClient client, NodeSettings node, IpFamily family,
       String scheduler) {
-    return new IpvsProxier(client, node, family, scheduler);
+    return ipvs(client, Backend.SYSTEM, node, family, scheduler,
+        IptablesOptions.defaults(IptablesProfile.CURRENT));
+  }
+
+  /**
+   * The IPVS-mode proxier for one family, programming the IPVS table through {@code client}, and
+   * the plan's ipsets (the real {@code ipset}), iptables rules ({@code backend}'s
+   * iptables-restore) and addresses on its dummy interface in the calling thread's network
+   * namespace. Of {@code options} the masquerade bit, {@code --masquerade-all} and {@code
+   * --random-fully} apply.
+   */
+  static ServiceProxier ipvs(IpvsClient client, Backend backend, NodeSettings node,
+      IpFamily family, String scheduler, IptablesOptions options) {
+    return new IpvsProxier(client, backend, node, family, scheduler, options);
   }
 
   /** Makes {@code state} the whole desired state (Services, EndpointSlices and Pods). */

@@ -10,10 +10,11 @@ import java.util.Objects;
  *     kernel) rather than a partial one
  * @param duration wall-clock time from the start of rendering to the end of the kernel update
  * @param written iptables mode: chains written (created or replaced), built-in chains included;
- *     IPVS mode: virtual servers and real servers added or updated, and addresses bound
- * @param deleted iptables mode: chains deleted; IPVS mode: virtual servers and real servers
- *     deleted, and addresses unbound
- * @param rulesWritten iptables mode: rules in the written chains; IPVS mode: 0
+ *     IPVS mode: ipsets created and ipset entries added, iptables chains written, virtual
+ *     servers and real servers added or updated, and addresses bound
+ * @param deleted iptables mode: chains deleted; IPVS mode: ipset entries deleted and sets
+ *     destroyed, virtual servers and real servers deleted, and addresses unbound
+ * @param rulesWritten rules in the written iptables chains
  * @param servicePortsRendered iptables mode: service ports rendered by this sync (every one on a
  *     full sync, only those of the changed Services on a partial one); IPVS mode: 0
  */

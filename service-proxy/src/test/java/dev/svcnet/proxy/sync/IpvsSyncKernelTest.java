@@ -11,6 +11,7 @@ import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.ipvs.RealServer;
 import dev.svcnet.ipvs.Service;
+import dev.svcnet.netfilter.Backend;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.proxy.Cidr;
@@ -49,11 +50,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The sync engine in IPVS mode inside Debian's kernel under QEMU. Each example runs in a fresh
  * network namespace of the guest: after every sync of a random sequence of Service and
- * EndpointSlice changes, the kernel's IPVS table (virtual servers with their real servers) and
- * the addresses on kube-ipvs0 equal the plan of the current desired state; and for random
- * states, connections to every ClusterIP:port and nodeIP:NodePort reach only that service's
- * endpoints (small Java TCP servers on the endpoint addresses answer with their address and
- * port), while services without endpoints refuse.
+ * EndpointSlice changes (next to a LoadBalancer with an external IP, source ranges and
+ * externalTrafficPolicy Local), the kernel's IPVS table (virtual servers with their real
+ * servers), the addresses on kube-ipvs0, {@code ipset save} and {@code iptables-save} (the
+ * plan's payload and jump rules loaded into another, empty namespace of the guest) all equal a
+ * fresh plan of the current desired state; and for random states, with kube-proxy's ipsets and
+ * iptables rules in place, connections to every ClusterIP:port and nodeIP:NodePort reach only
+ * that service's endpoints (small Java TCP servers on the endpoint addresses answer with their
+ * address and port), while services without endpoints refuse.
  */
 @InKernelVm(timeoutSeconds = 600)
 class IpvsSyncKernelTest {
@@ -64,7 +68,7 @@ class IpvsSyncKernelTest {
 
   @BeforeAll
   static void loadModules() throws IOException {
-    for (String module : List.of("ip_vs", "ip_vs_rr", "dummy")) {
+    for (String module : List.of("ip_vs", "ip_vs_rr", "dummy", "ip_set", "xt_set")) {
       ExternalCommand.of("modprobe", module).runChecked();
     }
   }
@@ -89,6 +93,7 @@ class IpvsSyncKernelTest {
     RoutableDummy.add();
     try (IpvsClient client = IpvsClient.open()) {
       ServiceProxier proxier = ServiceProxier.ipvs(client, NODE, IpFamily.IPV4, "rr");
+      proxier.replaceAll(IpvsCompanionSyncTest.LOAD_BALANCER);
       proxier.sync();
       List<ClusterChange> done = new ArrayList<>();
       for (ClusterChange change : changes) {
@@ -100,6 +105,11 @@ class IpvsSyncKernelTest {
         assertThat(boundAddresses()).as("kube-ipvs0 after %s", done)
             .isEqualTo(plan.boundAddresses().stream().map(a -> a.getHostAddress() + "/32")
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+        assertThat(IpvsCompanionSyncTest.kernelSets()).as("ipset save after %s", done)
+            .isEqualTo(IpvsCompanionSyncTest.plannedSets(plan));
+        assertThat(IpvsCompanionSyncTest.iptablesSave(Backend.SYSTEM))
+            .as("iptables-save after %s", done)
+            .isEqualTo(IpvsCompanionSyncTest.freshLoad(Backend.SYSTEM, plan));
         assertThat(proxier.sync().wroteNothing()).as("a second sync after %s", done).isTrue();
       }
     }

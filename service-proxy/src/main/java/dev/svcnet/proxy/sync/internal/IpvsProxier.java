@@ -7,8 +7,11 @@ import dev.svcnet.ipvs.Service;
 import dev.svcnet.ipvs.Stats;
 import dev.svcnet.ipvs.text.Reconciler;
 import dev.svcnet.netlink.exec.CommandResult;
+import dev.svcnet.netfilter.Backend;
+import dev.svcnet.netfilter.RestoreException;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.proxy.IpFamily;
+import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IpvsPlan;
 import dev.svcnet.proxy.IpvsPlanner;
 import dev.svcnet.proxy.IpvsVirtualServer;
@@ -17,6 +20,8 @@ import dev.svcnet.proxy.sync.SyncException;
 import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,37 +30,60 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link dev.svcnet.proxy.sync.ServiceProxier} in IPVS mode: every sync plans the desired state
- * with {@link IpvsPlanner}, reads the kernel's IPVS table and applies the fewest operations that
- * make it equal ({@link Reconciler}, one batch), then binds the plan's addresses to the dummy
- * interface (created if missing) and unbinds the ones no longer planned. The proxier owns the
- * namespace's IPVS table: virtual servers it did not plan are deleted. Since the kernel state
- * is read on every sync, a full and a partial sync do the same; a failed batch leaves the
- * operations before the failing one applied, and the next sync continues from what the kernel
- * holds.
+ * {@link dev.svcnet.proxy.sync.ServiceProxier} in IPVS mode. Every sync plans the desired state
+ * with {@link IpvsPlanner} (everything is validated before the kernel is touched) and then, in
+ * kube-proxy's order:
  *
- * <p>Not programmed yet: the plan's ipsets and the iptables rules of IPVS mode that match them
- * (masquerading and the KUBE-NODE-PORT / KUBE-LOAD-BALANCER filtering).
+ * <ol>
+ *   <li>the dummy interface is created if missing;
+ *   <li>the ipsets: missing sets created, entries added and deleted to equal the plan, through
+ *       one {@code ipset restore} (a refused restore is undone), then the iptables rules of IPVS
+ *       mode: the changed chains (all of them, and the jump rules, on a full sync) through one
+ *       {@code iptables-restore --noflush} (each table commits atomically); see {@link
+ *       IpvsCompanionSync};
+ *   <li>the IPVS table: read from the kernel and made equal with the fewest operations
+ *       ({@link Reconciler}, one batch). The proxier owns the namespace's IPVS table: virtual
+ *       servers it did not plan are deleted;
+ *   <li>the plan's addresses bound to the dummy interface, the others unbound.
+ * </ol>
+ *
+ * <p>A step that fails stops the sync and makes the next one full; the steps before it stay
+ * applied, the failed step leaves what it had not changed (ipsets: as before the sync; iptables:
+ * the refused table as before; IPVS: the operations before the failing one applied), and the next
+ * sync starts again from what the kernel holds. The first sync also sets {@code
+ * net.ipv4.vs.conntrack=1} when the kernel has it, as kube-proxy does so that IPVS traffic can be
+ * masqueraded.
  */
 public final class IpvsProxier extends DesiredStateProxier {
+  private static final Path VS_CONNTRACK = Path.of("/proc/sys/net/ipv4/vs/conntrack");
+
   private final IpvsClient client;
   private final NodeSettings node;
   private final IpFamily family;
   private final String scheduler;
+  private final IptablesOptions options;
+  private final IpvsCompanionSync companion;
 
-  /** {@code client} must belong to the namespace the proxier's syncs run in. */
-  public IpvsProxier(IpvsClient client, NodeSettings node, IpFamily family, String scheduler) {
+  /**
+   * {@code client} must belong to the namespace the proxier's syncs run in; {@code backend} is
+   * the iptables flavour; of {@code options} the masquerade bit, {@code --masquerade-all} and
+   * {@code --random-fully} apply.
+   */
+  public IpvsProxier(IpvsClient client, Backend backend, NodeSettings node, IpFamily family,
+      String scheduler, IptablesOptions options) {
     this.client = Objects.requireNonNull(client, "client");
     this.node = Objects.requireNonNull(node, "node");
     this.family = Objects.requireNonNull(family, "family");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.options = Objects.requireNonNull(options, "options");
+    this.companion = new IpvsCompanionSync(Objects.requireNonNull(backend, "backend"), family);
   }
 
   @Override
   public synchronized SyncResult sync() throws SyncException {
     long start = System.nanoTime();
     boolean full = fullResyncRequested;
-    IpvsPlan plan = IpvsPlanner.plan(desired.snapshot(), node, family, scheduler);
+    IpvsPlan plan = IpvsPlanner.plan(desired.snapshot(), node, family, scheduler, options);
     List<Service> wanted = new ArrayList<>();
     for (IpvsVirtualServer server : plan.virtualServers()) {
       wanted.add(new Service(server.service(), Stats.ZERO, server.realServers().stream()
@@ -63,7 +91,19 @@ public final class IpvsProxier extends DesiredStateProxier {
     }
     int written = 0;
     int deleted = 0;
+    int rules = 0;
+    String step = "dummy interface";
     try {
+      ensureDummyInterface(plan.dummyInterface());
+      if (full && Files.isWritable(VS_CONNTRACK)) {
+        Files.writeString(VS_CONNTRACK, "1\n");
+      }
+      step = "ipset and iptables";
+      IpvsCompanionSync.Changes companion = this.companion.sync(plan, full);
+      written += companion.written();
+      deleted += companion.deleted();
+      rules = companion.rules();
+      step = "IPVS";
       List<IpvsOperation> operations = Reconciler.diff(client.dump(), wanted);
       if (!operations.isEmpty()) {
         client.apply(operations);
@@ -77,17 +117,27 @@ public final class IpvsProxier extends DesiredStateProxier {
           written++;
         }
       }
+      step = "address";
       int[] addressChanges = bindAddresses(plan.dummyInterface(), plan.boundAddresses());
       written += addressChanges[0];
       deleted += addressChanges[1];
-    } catch (IOException e) {
+    } catch (RestoreException | IOException e) {
       fullResyncRequested = true;
-      throw new SyncException((full ? "full" : "partial") + " IPVS " + family + " sync failed", e);
+      companion.forget();
+      throw new SyncException((full ? "full" : "partial") + " IPVS " + family + " sync failed at"
+          + " the " + step + " step", e);
     }
     fullResyncRequested = false;
     lastSync = new SyncResult(full, Duration.ofNanos(System.nanoTime() - start), written,
-        deleted, 0);
+        deleted, rules);
     return lastSync;
+  }
+
+  private void ensureDummyInterface(String device) throws IOException {
+    if (!ExternalCommand.of("ip", "link", "show", "dev", device).run().succeeded()) {
+      ExternalCommand.of("ip", "link", "add", device, "type", "dummy").runChecked();
+      ExternalCommand.of("ip", "link", "set", device, "up").runChecked();
+    }
   }
 
   /** Makes the dummy interface hold exactly {@code addresses} of this family: {added, removed}. */
@@ -95,13 +145,7 @@ public final class IpvsProxier extends DesiredStateProxier {
     CommandResult shown = ExternalCommand.of("ip", "-o", family == IpFamily.IPV6 ? "-6" : "-4",
         "address", "show", "dev", device).run();
     if (!shown.succeeded()) {
-      ExternalCommand.of("ip", "link", "add", device, "type", "dummy").runChecked();
-      ExternalCommand.of("ip", "link", "set", device, "up").runChecked();
-      shown = ExternalCommand.of("ip", "-o", family == IpFamily.IPV6 ? "-6" : "-4", "address",
-          "show", "dev", device).run();
-      if (!shown.succeeded()) {
-        throw new IOException(shown.describe());
-      }
+      throw new IOException(shown.describe());
     }
     Set<String> present = new LinkedHashSet<>();
     for (String line : shown.stdout().split("\n")) {
