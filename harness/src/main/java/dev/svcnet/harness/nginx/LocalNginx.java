@@ -38,8 +38,13 @@ public final class LocalNginx implements AutoCloseable {
 
   /** Why nginx cannot be used here, or null if it can. */
   public static String unavailable() {
-    if (!Files.isExecutable(BINARY)) {
-      return BINARY + " is not an executable (install Debian's nginx, or pass -Dsvcnet.nginx=PATH)";
+    return unavailable(BINARY);
+  }
+
+  /** Why the nginx at {@code binary} cannot be used, or null if it can. */
+  public static String unavailable(Path binary) {
+    if (!Files.isExecutable(binary)) {
+      return binary + " is not an executable (install Debian's nginx, or pass -Dsvcnet.nginx=PATH)";
     }
     return null;
   }
@@ -49,6 +54,12 @@ public final class LocalNginx implements AutoCloseable {
    * {@code 127.0.0.1:PORT}, with {@code PORT} replaced by the chosen port).
    */
   public static LocalNginx start(Path dir, String servers) throws IOException, InterruptedException {
+    return start(BINARY, dir, servers);
+  }
+
+  /** {@link #start(Path, String)} with the nginx at {@code binary}. */
+  public static LocalNginx start(Path binary, Path dir, String servers)
+      throws IOException, InterruptedException {
     int port = freePort();
     String conf = """
         worker_processes 1;
@@ -67,7 +78,7 @@ public final class LocalNginx implements AutoCloseable {
         }
         """.formatted(dir, servers.replace("127.0.0.1:PORT", "127.0.0.1:" + port));
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);
-    Process process = new ProcessBuilder(List.of(BINARY.toString(), "-p", dir.toString(),
+    Process process = new ProcessBuilder(List.of(binary.toString(), "-p", dir.toString(),
         "-c", confFile.toString(), "-e", dir.resolve("error.log").toString(),
         "-g", "daemon off;"))
         .redirectErrorStream(true)
