@@ -36,7 +36,7 @@ import java.util.Set;
 public final class ServiceProxyIptablesTrafficCheck implements Check {
 
   /** Clusters per run are capped: each is a full sync and a few dozen connections. */
-  static final int MAX_CLUSTERS = 30;
+  static final int MAX_CLUSTERS = 20;
   static final List<Backend> BACKENDS = List.of(Backend.LEGACY, Backend.NFT);
   private static final int CONNECTIONS = 4;
   private static final int SHRINK_PROBES = 40;

@@ -14,7 +14,7 @@ import java.util.List;
 public final class ServiceProxyIpvsTrafficCheck extends GuestPropertyCheck {
 
   /** Clusters per run are capped: each costs a namespace, a sync and connections in TCG. */
-  static final int MAX_CLUSTERS = 12;
+  static final int MAX_CLUSTERS = 8;
 
   /** The check in Debian's kernel as prepared by scripts/prepare-kernel. */
   public ServiceProxyIpvsTrafficCheck() {

@@ -94,7 +94,7 @@ class ReportsTest {
             + " --capability=netfilter.statistic-probability --seed=11 --tries=4")
         .contains("not run: ").contains("/nonexistent/qemu")
         .contains("<img alt=\"statistic cascade, ")
-        .contains("<img alt=\"service-proxy sync time vs number of Services")
+        .contains("<img alt=\"sync time vs number of Services")
         .contains("src=\"data:image/png;base64,iVBORw0KGgo");
   }
 
