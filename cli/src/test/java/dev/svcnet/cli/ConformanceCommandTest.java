@@ -27,9 +27,13 @@ class ConformanceCommandTest {
     assertThat(run.out()).startsWith("svcnet conformance: target netns, seed 5, tries 20")
         .contains("PASSED   netfilter.statistic-probability")
         .contains("PASSED   netfilter.statistic-cascade-shares")
+        .contains("PASSED   netfilter.round-trip")
+        .contains("PASSED   service-proxy.iptables-traffic")
+        .contains("PASSED   service-proxy.sync-time")
+        .contains("PASSED   ingress.nginx-routing")
         .contains("Summary (capability x target):")
         .containsPattern("netfilter.statistic-cascade-shares +netns +passed")
-        .containsPattern("2 passed, 0 failed, 0 not run \\(\\d+\\.\\d s\\)\n$");
+        .containsPattern("6 passed, 0 failed, 0 not run \\(\\d+\\.\\d s\\)\n$");
   }
 
   @Test
@@ -42,7 +46,8 @@ class ConformanceCommandTest {
     assertThat(run.out()).startsWith("svcnet conformance: target netns, vm, seed 6, tries 10")
         .containsPattern("ipvs.round-trip +vm +not run: .*/nonexistent/qemu-system-x86_64")
         .containsPattern("ipvs.scheduler-decisions +vm +not run: .*/nonexistent/qemu-system")
-        .contains("2 passed, 0 failed, 2 not run")
+        .containsPattern("service-proxy.ipvs-traffic +vm +not run: .*/nonexistent/qemu-system")
+        .contains("6 passed, 0 failed, 3 not run")
         .contains("report: " + reports.resolve("TEST-svcnet-conformance-netns.xml"))
         .contains("report: " + reports.resolve("TEST-svcnet-conformance-vm.xml"))
         .contains("report: " + reports.resolve("conformance.html"));

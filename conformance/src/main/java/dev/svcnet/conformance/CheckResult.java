@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * @param counterexample for a failure of a property: the shrunk case and how to reproduce it;
  *     null otherwise
- * @param charts observed against expected shares, for the reports (may be empty)
+ * @param charts for the reports: observed against expected shares, measurements (may be
+ *     empty)
  */
 public record CheckResult(String capability, Target target, Verdict verdict, String detail,
-    Duration took, Counterexample counterexample, List<ShareChart> charts) {
+    Duration took, Counterexample counterexample, List<? extends Chart> charts) {
 
   public CheckResult {
     Objects.requireNonNull(capability, "capability");

@@ -1,10 +1,14 @@
 package dev.svcnet.conformance;
 
+import dev.svcnet.conformance.checks.IngressNginxCheck;
 import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
-
+import dev.svcnet.conformance.checks.NetfilterRoundTripCheck;
 import dev.svcnet.conformance.checks.SchedulerDecisionsCheck;
+import dev.svcnet.conformance.checks.ServiceProxyIptablesTrafficCheck;
+import dev.svcnet.conformance.checks.ServiceProxyIpvsTrafficCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
+import dev.svcnet.conformance.checks.SyncTimeCheck;
 import dev.svcnet.conformance.cluster.KubeProxyIptablesCheck;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +28,11 @@ public final class ConformanceSuite {
 
   /** The suite with all built-in checks. */
   public static ConformanceSuite standard() {
-    return new ConformanceSuite(List.of(new StatisticProbabilityCheck(),
-        new StatisticCascadeSharesCheck(), new IpvsRoundTripCheck(),
-        new SchedulerDecisionsCheck(), new KubeProxyIptablesCheck()));
+    return new ConformanceSuite(List.of(new NetfilterRoundTripCheck(),
+        new StatisticProbabilityCheck(), new StatisticCascadeSharesCheck(),
+        new ServiceProxyIptablesTrafficCheck(), new SyncTimeCheck(), new IngressNginxCheck(),
+        new IpvsRoundTripCheck(), new SchedulerDecisionsCheck(),
+        new ServiceProxyIpvsTrafficCheck(), new KubeProxyIptablesCheck()));
   }
 
   public List<Check> checks() {

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param expected the expected share per category (0..1)
  */
 public record ShareChart(String title, List<String> categories, String observedLabel,
-    List<Double> observed, String expectedLabel, List<Double> expected) {
+    List<Double> observed, String expectedLabel, List<Double> expected) implements Chart {
 
   public ShareChart {
     Objects.requireNonNull(title, "title");

@@ -2,10 +2,12 @@ package dev.svcnet.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcnet.conformance.checks.IngressNginxCheck;
 import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
 import dev.svcnet.harness.netns.NamespaceAssumptions;
+import dev.svcnet.harness.nginx.LocalNginx;
 import dev.svcnet.harness.vm.KernelVm;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ class ConformanceRunnerTest {
     NamespaceAssumptions.assumeNamespacesAllowed("everyNetnsCheckPassesOnThisKernel");
     List<String> heard = new ArrayList<>();
     SuiteReport report = ConformanceSuite.standard().run(List.of(Target.NETNS),
-        new Settings(3, 20), new SuiteListener() {
+        new Settings(3, 10), new SuiteListener() {
           @Override
           public void started(Check check, Target target) {
             heard.add("started " + check.capability());
@@ -30,15 +32,43 @@ class ConformanceRunnerTest {
             heard.add("finished " + result.capability());
           }
         });
+    List<String> netnsCapabilities = List.of("netfilter.round-trip",
+        "netfilter.statistic-probability", "netfilter.statistic-cascade-shares",
+        "service-proxy.iptables-traffic", "service-proxy.sync-time", "ingress.nginx-routing");
     assertThat(report.results()).extracting(CheckResult::capability)
-        .containsExactly("netfilter.statistic-probability", "netfilter.statistic-cascade-shares");
-    assertThat(report.results()).allSatisfy(result ->
-        assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.PASSED));
+        .containsExactlyElementsOf(netnsCapabilities);
+    String noNginx = LocalNginx.unavailable();
+    assertThat(report.results()).allSatisfy(result -> {
+      if (noNginx != null && result.capability().startsWith("ingress.")) {
+        // Reported, never passed, when the reference nginx is missing.
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
+        assertThat(result.detail()).contains(noNginx);
+      } else {
+        assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.PASSED);
+      }
+    });
     assertThat(report.anyFailed()).isFalse();
-    assertThat(report.results().get(1).charts()).isNotEmpty();
-    assertThat(heard).containsExactly("started netfilter.statistic-probability",
-        "finished netfilter.statistic-probability", "started netfilter.statistic-cascade-shares",
-        "finished netfilter.statistic-cascade-shares");
+    assertThat(report.results().get(2).charts()).isNotEmpty();
+    assertThat(report.results().get(4).charts()).singleElement().isInstanceOf(XyChart.class);
+    List<String> expectedEvents = new ArrayList<>();
+    for (String capability : netnsCapabilities) {
+      expectedEvents.add("started " + capability);
+      expectedEvents.add("finished " + capability);
+    }
+    assertThat(heard).containsExactlyElementsOf(expectedEvents);
+  }
+
+  @Test
+  void aMissingNginxMakesTheIngressCheckNotRunWithTheReason() {
+    SuiteReport report = new ConformanceSuite(List.of(
+        new IngressNginxCheck(java.nio.file.Path.of("/nonexistent/nginx"))))
+        .run(List.of(Target.NETNS), new Settings(1, 1), SuiteListener.none());
+
+    assertThat(report.results()).singleElement().satisfies(result -> {
+      assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
+      assertThat(result.detail()).contains("/nonexistent/nginx").contains("scripts/setup");
+    });
+    assertThat(report.anyFailed()).isFalse();
   }
 
   @Test

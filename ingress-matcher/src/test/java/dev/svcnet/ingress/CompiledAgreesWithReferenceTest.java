@@ -1,5 +1,6 @@
 package dev.svcnet.ingress;
 
+import dev.svcnet.ingress.testing.RandomIngresses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;

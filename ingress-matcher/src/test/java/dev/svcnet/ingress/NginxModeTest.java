@@ -166,6 +166,21 @@ class NginxModeTest {
     assertThat(route(r, "h.com", "/aaa/bbb/")).isEqualTo("default/p:80");
   }
 
+  /**
+   * nginx's static location tree stops at a prefix location named exactly like the URI, so its
+   * slash-ended sibling never redirects it (found by the conformance suite's
+   * ingress.nginx-routing, seed 2: Exact /b/ next to ImplementationSpecific /b).
+   */
+  @ParameterizedTest
+  @EnumSource(SpecHostTest.Kind.class)
+  void aPrefixLocationNamedLikeTheUriServesItInsteadOfTheSlashRedirect(
+      SpecHostTest.Kind kind) {
+    RequestRouter r = router(kind, List.of(ingress("a").paths(on("h.com",
+        exact("/b/", "slash")), on("h.com", specific("/b", "plain"))).build()));
+    assertThat(route(r, "h.com", "/b")).isEqualTo("default/plain:80");
+    assertThat(route(r, "h.com", "/b/")).isEqualTo("default/slash:80");
+  }
+
   @ParameterizedTest
   @EnumSource(SpecHostTest.Kind.class)
   void nginxAnswers400ForBadEscapesDotDotAboveTheRootAndDotDotInTheHost(

@@ -1,5 +1,6 @@
 package dev.svcnet.ingress;
 
+import dev.svcnet.ingress.testing.RandomIngresses;
 import static dev.svcnet.ingress.Fixtures.ingress;
 import static dev.svcnet.ingress.Fixtures.on;
 import static dev.svcnet.ingress.Fixtures.specific;

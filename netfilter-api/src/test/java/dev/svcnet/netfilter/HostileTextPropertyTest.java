@@ -39,7 +39,7 @@ class HostileTextPropertyTest {
   @Test
   void everyHostileCommentIsOneTokenThatTheCodecReadsBackUnchanged() {
     RuleSetCodec codec = RuleSetCodec.standard();
-    qt().withExamples(2000).forAll(RuleSets.hostileText(80)).checkAssert(text -> {
+    qt().withExamples(2000).forAll(Generators.hostileText(80)).checkAssert(text -> {
       Rule rule = Rule.builder().match(new CommentMatch(text)).target(new LogTarget(text.isEmpty() ? "x" : clip(text), 4)).build();
       String line = codec.formatRule(rule, IpFamily.IPV4);
       assertThat(codec.parseRule(line, IpFamily.IPV4)).isEqualTo(rule);
@@ -51,7 +51,7 @@ class HostileTextPropertyTest {
   @ValueSource(strings = {"LEGACY", "NFT"})
   void hostileCommentsReachTheKernelAsExactlyOneRuleWithThatText(Backend backend) {
     Iptables iptables = Iptables.of(backend, IpFamily.IPV4);
-    qt().withExamples(60).withShrinkCycles(5).forAll(RuleSets.hostileText(80)).checkAssert(text -> {
+    qt().withExamples(60).withShrinkCycles(5).forAll(Generators.hostileText(80)).checkAssert(text -> {
       List<Rule> rules = new ArrayList<>();
       rules.add(Rule.builder().match(new CommentMatch(text)).target(Verdict.ACCEPT).build());
       rules.add(Rule.builder().target(new LogTarget(text.isEmpty() ? "x" : clip(text), 4)).build());

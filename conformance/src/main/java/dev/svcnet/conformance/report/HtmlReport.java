@@ -2,7 +2,7 @@ package dev.svcnet.conformance.report;
 
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Counterexample;
-import dev.svcnet.conformance.ShareChart;
+import dev.svcnet.conformance.Chart;
 import dev.svcnet.conformance.SuiteReport;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
@@ -112,14 +112,14 @@ final class HtmlReport {
     if (withCharts.isEmpty()) {
       return;
     }
-    html.append("<h2>Observed and expected shares</h2>\n");
+    html.append("<h2>Charts</h2>\n");
     for (CheckResult result : withCharts) {
       html.append("<h3>").append(escape(result.capability())).append(" on ")
           .append(result.target().cliName()).append("</h3>\n");
-      for (ShareChart chart : result.charts()) {
+      for (Chart chart : result.charts()) {
         html.append("<figure><img alt=\"").append(escape(chart.title()))
             .append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(ShareChartImage.png(chart)))
+            .append(Base64.getEncoder().encodeToString(ChartImage.png(chart)))
             .append("\"><figcaption>").append(escape(chart.title()))
             .append("</figcaption></figure>\n");
       }

@@ -62,4 +62,23 @@ class KernelVmChecksTest {
     // One service with the one destination whose thresholds ipvsadm -S drops.
     assertThat(found.minimalSize()).isEqualTo(2);
   }
+
+  @Test
+  void servicesProgrammedInIpvsModeAnswerFromTheirReadyEndpointsAndAWrongPortShrinks() {
+    CheckResult passing = new ServiceProxyIpvsTrafficCheck().run(Target.VM, new Settings(3, 4));
+    assertThat(passing.verdict()).as(passing.detail()).isEqualTo(Verdict.PASSED);
+
+    CheckResult failing = new ServiceProxyIpvsTrafficCheck().run(Target.VM,
+        new Settings(3, 4, true));
+    assertThat(failing.verdict()).as(failing.detail()).isEqualTo(Verdict.FAILED);
+    Counterexample found = failing.counterexample();
+    assertThat(found).as(failing.detail()).isNotNull();
+    System.out.println("caught and shrunk: " + found);
+    // One ClusterIP Service with one ready endpoint, refused on the Service's own port.
+    assertThat(found.minimalSize()).isEqualTo(1);
+    assertThat(found.minimal()).matches("1 service: ClusterIP\\(ready \\[\\d\\], target port 8080\\)");
+    assertThat(found.problem()).contains("connection refused");
+    assertThat(found.reproduce()).isEqualTo("./svcnet conformance --target=vm"
+        + " --capability=service-proxy.ipvs-traffic --seed=3 --tries=4");
+  }
 }

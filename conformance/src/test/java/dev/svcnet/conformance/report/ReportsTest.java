@@ -12,6 +12,7 @@ import dev.svcnet.conformance.Verdict;
 import dev.svcnet.conformance.checks.IpvsRoundTripCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
+import dev.svcnet.conformance.checks.SyncTimeCheck;
 import dev.svcnet.harness.netns.NamespaceAssumptions;
 import dev.svcnet.harness.vm.KernelVm;
 import dev.svcnet.netlink.exec.CommandResult;
@@ -41,12 +42,12 @@ class ReportsTest {
   static void runTheSuiteWithAWrongModel() {
     NamespaceAssumptions.assumeNamespacesAllowed("ReportsTest");
     ConformanceSuite suite = new ConformanceSuite(List.of(new StatisticProbabilityCheck(),
-        new StatisticCascadeSharesCheck(),
+        new StatisticCascadeSharesCheck(), new SyncTimeCheck(),
         new IpvsRoundTripCheck(KernelVm.defaults().withQemu("/nonexistent/qemu"))));
     report = suite.run(List.of(Target.NETNS, Target.VM), new Settings(11, 4, true),
         SuiteListener.none());
     assertThat(report.results()).extracting(CheckResult::verdict)
-        .containsExactly(Verdict.FAILED, Verdict.FAILED, Verdict.NOT_RUN);
+        .containsExactly(Verdict.FAILED, Verdict.FAILED, Verdict.PASSED, Verdict.NOT_RUN);
   }
 
   @Test
@@ -55,9 +56,9 @@ class ReportsTest {
 
     Element netns = parse(dir.resolve("TEST-svcnet-conformance-netns.xml")).getDocumentElement();
     assertThat(netns.getTagName()).isEqualTo("testsuite");
-    assertThat(netns.getAttribute("tests")).isEqualTo("2");
+    assertThat(netns.getAttribute("tests")).isEqualTo("3");
     assertThat(netns.getAttribute("failures")).isEqualTo("2");
-    assertThat(netns.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+    assertThat(netns.getElementsByTagName("testcase").getLength()).isEqualTo(3);
     Element failure = (Element) netns.getElementsByTagName("failure").item(0);
     assertThat(failure.getTextContent()).contains("minimal counterexample (1)")
         .contains("reproduce: ./svcnet conformance --target=netns"
@@ -86,13 +87,14 @@ class ReportsTest {
     String dom = rendered.stdout();
 
     assertThat(dom).contains("svcnet conformance report")
-        .contains("Seed 11, tries 4, targets netns, vm: 0 passed, 2 failed, 1 not run")
+        .contains("Seed 11, tries 4, targets netns, vm: 1 passed, 2 failed, 1 not run")
         .contains("netfilter.statistic-probability on netns")
         .contains("Minimal counterexample after shrinking (size 1)")
         .contains("./svcnet conformance --target=netns"
             + " --capability=netfilter.statistic-probability --seed=11 --tries=4")
         .contains("not run: ").contains("/nonexistent/qemu")
         .contains("<img alt=\"statistic cascade, ")
+        .contains("<img alt=\"sync time vs number of Services")
         .contains("src=\"data:image/png;base64,iVBORw0KGgo");
   }
 

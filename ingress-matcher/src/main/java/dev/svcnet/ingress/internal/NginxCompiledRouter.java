@@ -24,6 +24,7 @@ public final class NginxCompiledRouter implements RequestRouter {
     final Map<String, NginxLocation> exact = new HashMap<>();
     /** URIs nginx redirects to URI + "/": static location names ending in "/", minus it. */
     final java.util.Set<String> slashRedirects = new java.util.HashSet<>();
+    final java.util.Set<String> prefixNames = new java.util.HashSet<>();
     final PrefixTree<NginxLocation> prefixes;
     final Pattern regexes;
     final int[] branchGroup;
@@ -39,7 +40,10 @@ public final class NginxCompiledRouter implements RequestRouter {
         }
         switch (l.kind()) {
           case EXACT -> exact.putIfAbsent(l.path(), l);
-          case PREFIX -> prefix.put(l.path(), l);
+          case PREFIX -> {
+            prefix.put(l.path(), l);
+            prefixNames.add(l.path());
+          }
           case REGEX -> regex.add(l);
         }
       }
@@ -74,7 +78,9 @@ public final class NginxCompiledRouter implements RequestRouter {
       if (hit != null) {
         return hit;
       }
-      if (slashRedirects.contains(uri)) {
+      // nginx's static tree walk ends at a prefix location named like the URI before a longer
+      // name's auto-redirect comes into play.
+      if (slashRedirects.contains(uri) && !prefixNames.contains(uri)) {
         return null;
       }
       if (regexes != null) {

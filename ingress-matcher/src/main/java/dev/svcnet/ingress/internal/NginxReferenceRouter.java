@@ -66,7 +66,9 @@ public final class NginxReferenceRouter implements RequestRouter {
       }
     }
     NginxLocation redirectBy = null;
-    if (exact == null) {
+    // nginx's static tree walk ends at a location named like the URI, exact or prefix, before
+    // a longer name's auto-redirect comes into play.
+    if (exact == null && (prefix == null || !prefix.path().equals(uri))) {
       for (NginxLocation l : server.locations()) {
         if (uri.equals(NginxResults.slashRedirectFrom(l))) {
           redirectBy = l;
@@ -78,7 +80,8 @@ public final class NginxReferenceRouter implements RequestRouter {
       for (NginxLocation l : server.locations()) {
         candidates.add(l == redirectBy
             ? new Candidate(l.describe(), true, "nginx answers 301 to " + uri + "/: the"
-                + " location is " + uri + " plus '/', and no exact location is " + uri)
+                + " location is " + uri + " plus '/', and no exact or prefix location is "
+                + uri)
             : new Candidate(l.describe(), false, "nginx redirects " + uri + " before trying"
                 + " further locations"));
       }

@@ -1,4 +1,13 @@
-package dev.svcnet.ingress;
+package dev.svcnet.ingress.testing;
+
+import dev.svcnet.ingress.Backend;
+import dev.svcnet.ingress.HttpRequest;
+import dev.svcnet.ingress.IngressDefinition;
+import dev.svcnet.ingress.IngressRef;
+import dev.svcnet.ingress.NginxAnnotations;
+import dev.svcnet.ingress.PathRule;
+import dev.svcnet.ingress.PathType;
+import dev.svcnet.ingress.ServiceBackend;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,16 +19,16 @@ import java.util.Random;
  * Random Ingress sets and requests drawn from small pools, so that hosts, paths, prefixes,
  * duplicates and ties collide often. Everything follows from the seed.
  */
-final class RandomIngresses {
+public final class RandomIngresses {
 
-  static final List<String> HOSTS = List.of("a.com", "b.a.com", "*.a.com", "x.org", "*.x.org",
+  public static final List<String> HOSTS = List.of("a.com", "b.a.com", "*.a.com", "x.org", "*.x.org",
       "");
-  static final List<String> REQUEST_HOSTS = List.of("a.com", "A.Com:8080", "b.a.com",
+  public static final List<String> REQUEST_HOSTS = List.of("a.com", "A.Com:8080", "b.a.com",
       "b.a.com.", "q.a.com", "q.b.a.com", "x.org", "y.x.org", "other.net", "");
-  static final List<String> SEGMENTS = List.of("a", "b", "ab", "c");
-  static final List<String> REQUEST_SEGMENTS = List.of("a", "b", "ab", "c", "A", "abc", "",
+  public static final List<String> SEGMENTS = List.of("a", "b", "ab", "c");
+  public static final List<String> REQUEST_SEGMENTS = List.of("a", "b", "ab", "c", "A", "abc", "",
       "%61");
-  static final List<String> REGEX_PATHS = List.of("/a/[0-9]+", "/b/.*", "/a(/|$)(.*)",
+  public static final List<String> REGEX_PATHS = List.of("/a/[0-9]+", "/b/.*", "/a(/|$)(.*)",
       "/ab/[a-c]+$", "/c(/|$)(.*)");
 
   private RandomIngresses() {}
@@ -30,7 +39,7 @@ final class RandomIngresses {
    * @param nginxAnnotations whether some Ingresses use {@code use-regex} or
    *     {@code rewrite-target} (with regex paths)
    */
-  static List<IngressDefinition> ingresses(Random r, boolean nginxAnnotations) {
+  public static List<IngressDefinition> ingresses(Random r, boolean nginxAnnotations) {
     int count = 1 + r.nextInt(5);
     List<IngressDefinition> out = new ArrayList<>();
     for (int n = 0; n < count; n++) {
@@ -73,7 +82,7 @@ final class RandomIngresses {
   }
 
   /** A random request; with {@code nginxSafe} no empty-Host HTTP/1.1 oddities are needed. */
-  static HttpRequest request(Random r) {
+  public static HttpRequest request(Random r) {
     String host = REQUEST_HOSTS.get(r.nextInt(REQUEST_HOSTS.size()));
     String path = path(r, REQUEST_SEGMENTS, 4);
     if (r.nextInt(6) == 0) {
@@ -86,7 +95,7 @@ final class RandomIngresses {
    * A random request that, half of the time, starts from the path of one of the rules (then
    * perhaps extended, upper-cased or given a trailing slash), so that rules are hit often.
    */
-  static HttpRequest request(Random r, List<IngressDefinition> ingresses) {
+  public static HttpRequest request(Random r, List<IngressDefinition> ingresses) {
     HttpRequest base = request(r);
     List<PathRule> rules = ingresses.stream().flatMap(d -> d.rules().stream()).toList();
     if (rules.isEmpty() || r.nextBoolean()) {
@@ -123,7 +132,7 @@ final class RandomIngresses {
    * a bad {@code %} escape or {@code %00}, a {@code ..} above the root, {@code ..} in the Host
    * (nginx's 400s).
    */
-  static HttpRequest nginxRequest(Random r, List<IngressDefinition> ingresses) {
+  public static HttpRequest nginxRequest(Random r, List<IngressDefinition> ingresses) {
     HttpRequest base = request(r, ingresses);
     String host = base.host();
     String path = base.path();

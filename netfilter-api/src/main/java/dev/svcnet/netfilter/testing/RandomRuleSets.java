@@ -1,52 +1,99 @@
-package dev.svcnet.netfilter;
+package dev.svcnet.netfilter.testing;
 
-import static org.quicktheories.generators.SourceDSL.integers;
-
+import dev.svcnet.netfilter.AddrTypeMatch;
+import dev.svcnet.netfilter.Chain;
+import dev.svcnet.netfilter.ChainName;
+import dev.svcnet.netfilter.Cidr;
+import dev.svcnet.netfilter.CommentMatch;
+import dev.svcnet.netfilter.ConnmarkTarget;
+import dev.svcnet.netfilter.ConntrackMatch;
+import dev.svcnet.netfilter.Dnat;
+import dev.svcnet.netfilter.Goto;
+import dev.svcnet.netfilter.IcmpTypeMatch;
+import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.Jump;
+import dev.svcnet.netfilter.LogTarget;
+import dev.svcnet.netfilter.MarkMatch;
+import dev.svcnet.netfilter.MarkTarget;
+import dev.svcnet.netfilter.Masquerade;
+import dev.svcnet.netfilter.Match;
+import dev.svcnet.netfilter.MultiportMatch;
+import dev.svcnet.netfilter.NatRange;
+import dev.svcnet.netfilter.Negatable;
+import dev.svcnet.netfilter.PhysdevMatch;
+import dev.svcnet.netfilter.Policy;
+import dev.svcnet.netfilter.PortMatch;
+import dev.svcnet.netfilter.PortRange;
+import dev.svcnet.netfilter.Protocol;
+import dev.svcnet.netfilter.RecentMatch;
+import dev.svcnet.netfilter.Reject;
+import dev.svcnet.netfilter.Rule;
+import dev.svcnet.netfilter.RuleSet;
+import dev.svcnet.netfilter.Snat;
+import dev.svcnet.netfilter.StatisticMatch;
+import dev.svcnet.netfilter.Table;
+import dev.svcnet.netfilter.TableRules;
+import dev.svcnet.netfilter.Target;
+import dev.svcnet.netfilter.UnknownMatch;
+import dev.svcnet.netfilter.Verdict;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
+import java.util.Random;
 
 /**
- * QuickTheories generators of random, kernel-valid rule sets: user chains in filter and nat (and
- * the filter FORWARD chain) with random header conditions, typed matches, verbatim matches and
- * targets valid in their table. Jumps only go to later chains, so there are no loops.
+ * Random, kernel-valid rule sets for property tests: user chains in filter and nat (and the filter
+ * FORWARD chain) with random header conditions, typed matches, verbatim matches and targets valid
+ * in their table. Jumps only go to later chains, so there are no loops. Every random decision is
+ * one {@link Choices#between} call, so a QuickTheories source (which then shrinks the decisions)
+ * and a seeded {@link Random} (the conformance suite) drive the same generator.
  */
-final class RuleSets {
-  static final String COMMENT_ALPHABET = "aZ09 _-.\"'\\#!$`;&|<>(){}*?~=:,/\tü€";
+public final class RandomRuleSets {
+  /** The alphabet of {@link #hostileText}: heavy in quoting and shell characters. */
+  public static final String COMMENT_ALPHABET = "aZ09 _-.\"'\\#!$`;&|<>(){}*?~=:,/\tü€";
 
-  private RuleSets() {}
+  /** Where the generator's random decisions come from. */
+  @FunctionalInterface
+  public interface Choices {
+    /** A number from {@code low} to {@code high}, both included. */
+    int between(int low, int high);
 
-  static Gen<RuleSet> ruleSets(IpFamily family) {
-    return in -> new Generator(in, family).ruleSet();
+    /** Choices drawn from {@code random}. */
+    static Choices of(Random random) {
+      return (low, high) -> low + (int) Math.floorMod(random.nextLong(), (long) high - low + 1);
+    }
   }
 
-  /** Free text drawn from an alphabet heavy in quoting and shell characters. */
-  static Gen<String> hostileText(int maxLength) {
-    return in -> {
-      int length = integers().between(0, maxLength).generate(in);
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < length; i++) {
-        out.append(COMMENT_ALPHABET.charAt(integers().between(0, COMMENT_ALPHABET.length() - 1).generate(in)));
-      }
-      return out.toString();
-    };
+  private RandomRuleSets() {}
+
+  /** A random rule set of {@code family} with a filter and a nat table. */
+  public static RuleSet ruleSet(IpFamily family, Choices choices) {
+    return new Generator(choices, family).ruleSet();
+  }
+
+  /** Free text of up to {@code maxLength} characters of {@link #COMMENT_ALPHABET}. */
+  public static String hostileText(int maxLength, Choices choices) {
+    int length = choices.between(0, maxLength);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(COMMENT_ALPHABET.charAt(choices.between(0, COMMENT_ALPHABET.length() - 1)));
+    }
+    return out.toString();
   }
 
   private static final class Generator {
-    private final RandomnessSource in;
+    private final Choices choices;
     private final IpFamily family;
 
-    Generator(RandomnessSource in, IpFamily family) {
-      this.in = in;
+    Generator(Choices choices, IpFamily family) {
+      this.choices = choices;
       this.family = family;
     }
 
     int between(int low, int high) {
-      return integers().between(low, high).generate(in);
+      return choices.between(low, high);
     }
 
     boolean chance(int percent) {
@@ -133,7 +180,7 @@ final class RuleSets {
       int kind = between(0, 10);
       switch (kind) {
         case 0:
-          return new CommentMatch(hostileText(40).generate(in));
+          return new CommentMatch(hostileText(40, choices));
         case 1:
           if (protocol != null && protocol.hasPorts()) {
             return new PortMatch(protocol, chance(50) ? new Negatable<>(ports(), chance(20)) : null,
@@ -205,7 +252,7 @@ final class RuleSets {
         return chance(50) ? MarkTarget.orMark(u32()) : new MarkTarget(u32(), u32());
       }
       if (kind == 2) {
-        return new LogTarget(chance(50) ? hostileText(8).generate(in) + "x" : null, between(0, 7));
+        return new LogTarget(chance(50) ? hostileText(8, choices) + "x" : null, between(0, 7));
       }
       if (kind == 3) {
         return chance(50) ? ConnmarkTarget.setXmark(u32(), u32())

@@ -1,4 +1,4 @@
-package dev.svcnet.ingress;
+package dev.svcnet.harness.nginx;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,17 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's nginx on a free 127.0.0.1 port with its own prefix, configuration, pid and logs in
- * a temporary directory, in the foreground; {@link #close()} stops it.
+ * a given directory, in the foreground; {@link #close()} stops it. Runs as whoever runs the JVM
+ * (no root needed).
  */
-final class LocalNginx implements AutoCloseable {
+public final class LocalNginx implements AutoCloseable {
 
   /** Debian's nginx; {@code -Dsvcnet.nginx=PATH} points elsewhere. */
-  static final Path BINARY = Path.of(System.getProperty("svcnet.nginx", "/usr/sbin/nginx"));
+  public static final Path BINARY = Path.of(System.getProperty("svcnet.nginx", "/usr/sbin/nginx"));
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final Process process;
   private final Path dir;
-  final int port;
+  private final int port;
 
   private LocalNginx(Process process, Path dir, int port) {
     this.process = process;
@@ -36,9 +37,14 @@ final class LocalNginx implements AutoCloseable {
   }
 
   /** Why nginx cannot be used here, or null if it can. */
-  static String unavailable() {
-    if (!Files.isExecutable(BINARY)) {
-      return BINARY + " is not an executable (install Debian's nginx, or pass -Dsvcnet.nginx=PATH)";
+  public static String unavailable() {
+    return unavailable(BINARY);
+  }
+
+  /** Why the nginx at {@code binary} cannot be used, or null if it can. */
+  public static String unavailable(Path binary) {
+    if (!Files.isExecutable(binary)) {
+      return binary + " is not an executable (install Debian's nginx, or pass -Dsvcnet.nginx=PATH)";
     }
     return null;
   }
@@ -47,7 +53,13 @@ final class LocalNginx implements AutoCloseable {
    * Starts nginx serving {@code servers} (server blocks whose {@code listen} is
    * {@code 127.0.0.1:PORT}, with {@code PORT} replaced by the chosen port).
    */
-  static LocalNginx start(Path dir, String servers) throws IOException, InterruptedException {
+  public static LocalNginx start(Path dir, String servers) throws IOException, InterruptedException {
+    return start(BINARY, dir, servers);
+  }
+
+  /** {@link #start(Path, String)} with the nginx at {@code binary}. */
+  public static LocalNginx start(Path binary, Path dir, String servers)
+      throws IOException, InterruptedException {
     int port = freePort();
     String conf = """
         worker_processes 1;
@@ -66,7 +78,7 @@ final class LocalNginx implements AutoCloseable {
         }
         """.formatted(dir, servers.replace("127.0.0.1:PORT", "127.0.0.1:" + port));
     Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);
-    Process process = new ProcessBuilder(List.of(BINARY.toString(), "-p", dir.toString(),
+    Process process = new ProcessBuilder(List.of(binary.toString(), "-p", dir.toString(),
         "-c", confFile.toString(), "-e", dir.resolve("error.log").toString(),
         "-g", "daemon off;"))
         .redirectErrorStream(true)
@@ -95,20 +107,19 @@ final class LocalNginx implements AutoCloseable {
    * A response: status code, the X-Svcnet-Path header (or null), the path and query of the
    * Location header (or null) and the body.
    */
-  record Response(int status, String path, String location, String body) {}
+  public record Response(int status, String path, String location, String body) {}
 
-  /**
-   * Sends one GET to 127.0.0.1 (HTTP/1.0 without Host when {@code host} is empty), with a 5 s
-   * timeout and at most 64 KiB read.
-   */
-  Response get(String host, String path) throws IOException {
-    return send(host, path);
+  /** The port nginx listens on. */
+  public int port() {
+    return port;
   }
 
-  /** Sends {@code request}'s host, path and query as {@link #get} does. */
-  Response get(HttpRequest request) throws IOException {
-    return send(request.host(), request.path()
-        + (request.query().isEmpty() ? "" : "?" + request.query()));
+  /**
+   * Sends one GET of {@code pathAndQuery} to 127.0.0.1 (HTTP/1.0 without Host when {@code host}
+   * is empty), with a 5 s timeout and at most 64 KiB read.
+   */
+  public Response get(String host, String pathAndQuery) throws IOException {
+    return send(host, pathAndQuery);
   }
 
   private Response send(String host, String path) throws IOException {
@@ -149,7 +160,7 @@ final class LocalNginx implements AutoCloseable {
     }
   }
 
-  String logs() {
+  public String logs() {
     try {
       Path log = dir.resolve("error.log");
       Path stdout = dir.resolve("stdout.log");

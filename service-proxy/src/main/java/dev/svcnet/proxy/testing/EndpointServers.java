@@ -1,0 +1,127 @@
+package dev.svcnet.proxy.testing;
+
+import dev.svcnet.netlink.exec.ExternalCommand;
+import dev.svcnet.netlink.netns.Iproute2;
+import dev.svcnet.netlink.netns.NetworkNamespace;
+import dev.svcnet.proxy.Ips;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link ServiceTraffic}'s endpoints: small TCP servers on every endpoint address and target
+ * port, each answering a connection with one line, its {@code address:port}. {@link #close()}
+ * stops the servers and removes the namespaces made here.
+ */
+public final class EndpointServers implements AutoCloseable {
+
+  private static final String BRIDGE = "svcbr0";
+
+  private final List<NetworkNamespace> pods = new ArrayList<>();
+  private final List<ServerSocket> servers = new ArrayList<>();
+
+  private EndpointServers() {}
+
+  /**
+   * As on a node in iptables mode, with the calling thread's namespace as the node: a bridge with
+   * the node's address 10.244.0.1/24 and a route for {@link ServiceTraffic#SERVICE_RANGE}, and
+   * one pod namespace per endpoint on it (a veth, its address, a default route via the node).
+   */
+  public static EndpointServers bridgedPods() throws IOException {
+    EndpointServers made = new EndpointServers();
+    try {
+      node("link", "add", BRIDGE, "type", "bridge");
+      node("address", "add", "10.244.0.1/24", "dev", BRIDGE);
+      node("link", "set", BRIDGE, "up");
+      node("route", "add", ServiceTraffic.SERVICE_RANGE.toString(), "dev", BRIDGE);
+      for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
+        NetworkNamespace pod = NetworkNamespace.create("endpoint-" + i);
+        made.pods.add(pod);
+        String veth = "svcep" + i;
+        node("link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns",
+            pod.path().toString());
+        node("link", "set", veth, "master", BRIDGE);
+        node("link", "set", veth, "up");
+        Iproute2 podIp = Iproute2.in(pod);
+        podIp.addAddress("eth0", ServiceTraffic.endpointIp(i) + "/24");
+        podIp.up("eth0");
+        podIp.addRoute("default", "10.244.0.1");
+        for (int port : ServiceTraffic.TARGET_PORTS) {
+          String address = ServiceTraffic.endpointIp(i);
+          made.serve(pod.call(() -> bound(address, port)), address + ":" + port);
+        }
+      }
+      return made;
+    } catch (IOException | RuntimeException e) {
+      made.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As on a node in IPVS mode: servers in the calling thread's namespace, bound to the endpoint
+   * addresses, which the caller has already made local (e.g. on a dummy interface).
+   */
+  public static EndpointServers localAddresses() throws IOException {
+    EndpointServers made = new EndpointServers();
+    try {
+      for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
+        for (int port : ServiceTraffic.TARGET_PORTS) {
+          String address = ServiceTraffic.endpointIp(i);
+          made.serve(bound(address, port), address + ":" + port);
+        }
+      }
+      return made;
+    } catch (IOException | RuntimeException e) {
+      made.close();
+      throw e;
+    }
+  }
+
+  private static ServerSocket bound(String address, int port) throws IOException {
+    ServerSocket server = new ServerSocket();
+    server.bind(new InetSocketAddress(Ips.parse(address), port), 50);
+    return server;
+  }
+
+  private void serve(ServerSocket server, String identity) {
+    servers.add(server);
+    Thread thread = new Thread(() -> answer(server, identity), "endpoint " + identity);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void answer(ServerSocket server, String identity) {
+    while (!server.isClosed()) {
+      try (Socket socket = server.accept(); OutputStream out = socket.getOutputStream()) {
+        out.write((identity + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // closed, or a client gave up
+      }
+    }
+  }
+
+  /** Runs {@code ip ARGS} in the calling thread's namespace (the node). */
+  private static void node(String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("ip"));
+    argv.addAll(List.of(args));
+    ExternalCommand.of(argv.toArray(String[]::new)).runChecked();
+  }
+
+  @Override
+  public void close() {
+    for (ServerSocket server : servers) {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    pods.forEach(NetworkNamespace::close);
+  }
+}
