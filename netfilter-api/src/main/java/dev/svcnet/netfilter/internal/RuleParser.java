@@ -435,7 +435,9 @@ public final class RuleParser {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
       double p = number(probability.value(), "probability");
-      require(p >= 0 && p <= 1, "probability", "must be between 0 and 1, got " + p);
+      if (!(p >= 0 && p <= 1)) {
+        throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+      }
       return new StatisticMatch(StatisticMatch.Mode.RANDOM, Math.round(p * StatisticMatch.ONE), 0, 0,
           probability.negated());
     }
