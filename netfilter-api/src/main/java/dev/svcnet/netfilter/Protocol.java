@@ -22,6 +22,14 @@ public record Protocol(int number) {
   /** A name ({@code tcp}, {@code icmpv6}, ...) or a number. */
   public static Protocol parse(String text) {
     InvalidRuleException.notNull(text, "protocol");
+    switch (text) {
+      case "tcp":
+        return TCP;
+      case "udp":
+        return UDP;
+      default:
+        break;
+    }
     if (dev.svcnet.netfilter.internal.Digits.only(text, 3)) {
       return new Protocol(Integer.parseInt(text));
     }
