@@ -56,8 +56,9 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
     int length = Long.bitCount(value);
     long expected = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
-    InvalidRuleException.require(value == expected, "mask",
-        AddressText.format(mask) + " is not a contiguous netmask");
+    if (value != expected) {
+      throw new InvalidRuleException("mask", AddressText.format(mask) + " is not a contiguous netmask");
+    }
     return length;
   }
 

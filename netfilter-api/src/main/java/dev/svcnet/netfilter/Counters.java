@@ -5,8 +5,12 @@ public record Counters(long packets, long bytes) {
   public static final Counters ZERO = new Counters(0, 0);
 
   public Counters {
-    InvalidRuleException.require(packets >= 0, "packets", "must not be negative, got " + packets);
-    InvalidRuleException.require(bytes >= 0, "bytes", "must not be negative, got " + bytes);
+    if (packets < 0) {
+      throw new InvalidRuleException("packets", "must not be negative, got " + packets);
+    }
+    if (bytes < 0) {
+      throw new InvalidRuleException("bytes", "must not be negative, got " + bytes);
+    }
   }
 
   /** {@code [packets:bytes]}. */

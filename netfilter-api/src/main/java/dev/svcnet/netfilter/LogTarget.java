@@ -10,6 +10,8 @@ public record LogTarget(String prefix, int level) implements Target {
       Text.freeText(prefix, "log-prefix", MAX_PREFIX_BYTES);
       InvalidRuleException.require(!prefix.isEmpty(), "log-prefix", "must not be empty");
     }
-    InvalidRuleException.require(level >= 0 && level <= 7, "log-level", "must be 0..7, got " + level);
+    if (level < 0 || level > 7) {
+      throw new InvalidRuleException("log-level", "must be 0..7, got " + level);
+    }
   }
 }

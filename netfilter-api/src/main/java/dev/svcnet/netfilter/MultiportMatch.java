@@ -29,8 +29,9 @@ public record MultiportMatch(Direction direction, List<PortRange> ports, boolean
     ports = List.copyOf(ports);
     InvalidRuleException.require(!ports.isEmpty(), "ports", "must not be empty");
     int slots = ports.stream().mapToInt(p -> p.first() == p.last() ? 1 : 2).sum();
-    InvalidRuleException.require(slots <= 15, "ports",
-        "multiport takes at most 15 ports (a range counts 2), got " + slots);
+    if (slots > 15) {
+      throw new InvalidRuleException("ports", "multiport takes at most 15 ports (a range counts 2), got " + slots);
+    }
   }
 
   @Override

@@ -29,11 +29,14 @@ public record NatRange(InetAddress first, InetAddress last, PortRange ports) {
     String ports = null;
     if (family == IpFamily.IPV6 && text.startsWith("[")) {
       int close = text.indexOf(']');
-      InvalidRuleException.require(close > 0, "to", "'" + text + "' lacks ']'");
+      if (close <= 0) {
+        throw new InvalidRuleException("to", "'" + text + "' lacks ']'");
+      }
       addresses = text.substring(1, close);
       String rest = text.substring(close + 1);
-      InvalidRuleException.require(rest.isEmpty() || rest.startsWith(":"), "to",
-          "'" + text + "': expected ':' after ']'");
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        throw new InvalidRuleException("to", "'" + text + "': expected ':' after ']'");
+      }
       ports = rest.isEmpty() ? null : rest.substring(1);
     } else if (family == IpFamily.IPV4 && text.contains(":")) {
       addresses = text.substring(0, text.indexOf(':'));

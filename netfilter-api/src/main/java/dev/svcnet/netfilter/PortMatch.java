@@ -10,8 +10,9 @@ public record PortMatch(Protocol protocol, Negatable<PortRange> sourcePorts,
 
   public PortMatch {
     InvalidRuleException.notNull(protocol, "protocol");
-    InvalidRuleException.require(protocol.hasPorts(), "protocol",
-        protocol + " has no ports (tcp, udp or sctp)");
+    if (!protocol.hasPorts()) {
+      throw new InvalidRuleException("protocol", protocol + " has no ports (tcp, udp or sctp)");
+    }
     sourcePorts = dropAll(sourcePorts);
     destinationPorts = dropAll(destinationPorts);
   }

@@ -14,13 +14,22 @@ public record Protocol(int number) {
   public static final Protocol ICMPV6 = new Protocol(58);
 
   public Protocol {
-    InvalidRuleException.require(number >= 1 && number <= 255, "protocol",
-        "must be between 1 and 255, got " + number);
+    if (number < 1 || number > 255) {
+      throw new InvalidRuleException("protocol", "must be between 1 and 255, got " + number);
+    }
   }
 
   /** A name ({@code tcp}, {@code icmpv6}, ...) or a number. */
   public static Protocol parse(String text) {
     InvalidRuleException.notNull(text, "protocol");
+    switch (text) {
+      case "tcp":
+        return TCP;
+      case "udp":
+        return UDP;
+      default:
+        break;
+    }
     if (dev.svcnet.netfilter.internal.Digits.only(text, 3)) {
       return new Protocol(Integer.parseInt(text));
     }

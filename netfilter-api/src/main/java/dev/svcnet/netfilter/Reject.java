@@ -16,8 +16,9 @@ public record Reject(String rejectWith) implements Target {
 
   public Reject {
     InvalidRuleException.notNull(rejectWith, "reject-with");
-    InvalidRuleException.require(IPV4_TYPES.contains(rejectWith) || IPV6_TYPES.contains(rejectWith),
-        "reject-with", "unknown type '" + ChainName.printable(rejectWith) + "'");
+    if (!IPV4_TYPES.contains(rejectWith) && !IPV6_TYPES.contains(rejectWith)) {
+      throw new InvalidRuleException("reject-with", "unknown type '" + ChainName.printable(rejectWith) + "'");
+    }
   }
 
   /** The default: {@code icmp-port-unreachable} or {@code icmp6-port-unreachable}. */

@@ -28,14 +28,14 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     for (Match match : matches) {
       if (match instanceof PortMatch ports) {
         portMatches++;
-        InvalidRuleException.require(protocol != null && !protocol.negated()
-            && protocol.value().equals(ports.protocol()), "protocol",
-            () -> "-m " + ports.module() + " needs -p " + ports.module());
+        if (!(protocol != null && !protocol.negated() && protocol.value().equals(ports.protocol()))) {
+          throw new InvalidRuleException("protocol", "-m " + ports.module() + " needs -p " + ports.module());
+        }
       }
       if (match instanceof IcmpTypeMatch icmp) {
-        InvalidRuleException.require(protocol != null && !protocol.negated()
-            && protocol.value().equals(icmp.protocol()), "protocol",
-            () -> "-m " + icmp.module() + " needs -p " + icmp.protocol());
+        if (!(protocol != null && !protocol.negated() && protocol.value().equals(icmp.protocol()))) {
+          throw new InvalidRuleException("protocol", "-m " + icmp.module() + " needs -p " + icmp.protocol());
+        }
       }
       if (match instanceof MultiportMatch) {
         InvalidRuleException.require(protocol != null && !protocol.negated()
@@ -56,8 +56,10 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
   }
 
   private static Negatable<Cidr> dropAny(Negatable<Cidr> cidr, String field) {
-    InvalidRuleException.require(cidr == null || !cidr.negated() || cidr.value().prefixLength() > 0,
-        field, () -> "! " + (cidr == null ? "" : cidr.value()) + " matches nothing (iptables-nft rejects it)");
+    if (!(cidr == null || !cidr.negated() || cidr.value().prefixLength() > 0)) {
+      throw new InvalidRuleException(field,
+          "! " + (cidr == null ? "" : cidr.value()) + " matches nothing (iptables-nft rejects it)");
+    }
     return cidr != null && !cidr.negated() && cidr.value().prefixLength() == 0 ? null : cidr;
   }
 

@@ -50,16 +50,19 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
   static void checkTable(Rule rule, Table table, ChainName chain) {
     Target target = rule.target();
     if (target instanceof Dnat || target instanceof Snat || target instanceof Masquerade) {
-      InvalidRuleException.require(table == Table.NAT, "target", () -> "NAT targets are only valid in nat"
-          + where(chain, table));
+      if (table != Table.NAT) {
+        throw new InvalidRuleException("target", "NAT targets are only valid in nat" + where(chain, table));
+      }
     }
     if (target instanceof Notrack) {
-      InvalidRuleException.require(table == Table.RAW, "target", () -> "NOTRACK is only valid in raw"
-          + where(chain, table));
+      if (table != Table.RAW) {
+        throw new InvalidRuleException("target", "NOTRACK is only valid in raw" + where(chain, table));
+      }
     }
     if (target == Verdict.DROP || target instanceof Reject) {
-      InvalidRuleException.require(table != Table.NAT, "target", () -> "the nat table is not for filtering"
-          + where(chain, table));
+      if (table == Table.NAT) {
+        throw new InvalidRuleException("target", "the nat table is not for filtering" + where(chain, table));
+      }
     }
   }
 
@@ -73,40 +76,47 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
 
   static void checkFamily(Rule rule, IpFamily family, ChainName chain) {
     if (rule.source() != null) {
-      InvalidRuleException.require(rule.source().value().family() == family, "source",
-          () -> rule.source().value() + " is not " + family + where(chain));
+      if (rule.source().value().family() != family) {
+        throw new InvalidRuleException("source", rule.source().value() + " is not " + family + where(chain));
+      }
     }
     if (rule.destination() != null) {
-      InvalidRuleException.require(rule.destination().value().family() == family, "destination",
-          () -> rule.destination().value() + " is not " + family + where(chain));
+      if (rule.destination().value().family() != family) {
+        throw new InvalidRuleException("destination",
+            rule.destination().value() + " is not " + family + where(chain));
+      }
     }
     if (rule.target() instanceof Reject reject) {
-      InvalidRuleException.require(reject.appliesTo(family), "reject-with",
-          () -> reject.rejectWith() + " is not an " + family + " type" + where(chain));
+      if (!reject.appliesTo(family)) {
+        throw new InvalidRuleException("reject-with",
+            reject.rejectWith() + " is not an " + family + " type" + where(chain));
+      }
     }
     NatRange nat = rule.target() instanceof Dnat d ? d.to() : rule.target() instanceof Snat s ? s.to() : null;
     if (nat != null) {
-      InvalidRuleException.require(
-          dev.svcnet.netfilter.internal.AddressText.familyOf(nat.first()) == family, "to",
-          () -> nat + " is not " + family + where(chain));
+      if (dev.svcnet.netfilter.internal.AddressText.familyOf(nat.first()) != family) {
+        throw new InvalidRuleException("to", nat + " is not " + family + where(chain));
+      }
     }
     for (Match match : rule.matches()) {
       if (family == IpFamily.IPV6 && match instanceof AddrTypeMatch addrType) {
         for (Negatable<AddrTypeMatch.AddressType> type
             : java.util.Arrays.asList(addrType.sourceType(), addrType.destinationType())) {
-          InvalidRuleException.require(type == null || !AddrTypeMatch.IPV6_UNSUPPORTED.contains(type.value()),
-              "addrtype", () -> "the kernel does not match " + (type == null ? "" : type.value()) + " for IPv6"
-                  + where(chain));
+          if (!(type == null || !AddrTypeMatch.IPV6_UNSUPPORTED.contains(type.value()))) {
+            throw new InvalidRuleException("addrtype",
+                "the kernel does not match " + (type == null ? "" : type.value()) + " for IPv6" + where(chain));
+          }
         }
       }
       if (match instanceof IcmpTypeMatch icmp) {
-        InvalidRuleException.require(icmp.family() == family, "icmp-type",
-            () -> "-m " + icmp.module() + " is not " + family + where(chain));
+        if (icmp.family() != family) {
+          throw new InvalidRuleException("icmp-type", "-m " + icmp.module() + " is not " + family + where(chain));
+        }
       }
       if (match instanceof RecentMatch recent && recent.mask() != null) {
-        InvalidRuleException.require(
-            dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) == family, "mask",
-            () -> "recent mask is not " + family + where(chain));
+        if (dev.svcnet.netfilter.internal.AddressText.familyOf(recent.mask()) != family) {
+          throw new InvalidRuleException("mask", "recent mask is not " + family + where(chain));
+        }
       }
     }
   }

@@ -18,8 +18,9 @@ public record SetMatch(String setName, List<Direction> directions, boolean negat
     Text.name(setName, "match-set", 31);
     InvalidRuleException.notNull(directions, "directions");
     directions = List.copyOf(directions);
-    InvalidRuleException.require(!directions.isEmpty() && directions.size() <= 6, "directions",
-        "must have 1..6 entries, got " + directions.size());
+    if (directions.isEmpty() || directions.size() > 6) {
+      throw new InvalidRuleException("directions", "must have 1..6 entries, got " + directions.size());
+    }
   }
 
   /** {@code src,dst}. */

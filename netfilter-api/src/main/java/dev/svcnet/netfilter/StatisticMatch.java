@@ -23,22 +23,27 @@ public record StatisticMatch(Mode mode, long probabilityU32, int every, int pack
   public StatisticMatch {
     InvalidRuleException.notNull(mode, "mode");
     if (mode == Mode.RANDOM) {
-      InvalidRuleException.require(probabilityU32 >= 0 && probabilityU32 <= ONE, "probability",
-          "u32 must be between 0 and 2^31, got " + probabilityU32);
+      if (probabilityU32 < 0 || probabilityU32 > ONE) {
+        throw new InvalidRuleException("probability", "u32 must be between 0 and 2^31, got " + probabilityU32);
+      }
       InvalidRuleException.require(every == 0 && packet == 0, "every",
           "random mode takes no --every/--packet");
     } else {
       InvalidRuleException.require(probabilityU32 == 0, "probability", "nth mode takes no probability");
-      InvalidRuleException.require(every >= 1, "every", "must be at least 1, got " + every);
-      InvalidRuleException.require(packet >= 0 && packet < every, "packet",
-          "must be between 0 and every-1 (" + (every - 1) + "), got " + packet);
+      if (every < 1) {
+        throw new InvalidRuleException("every", "must be at least 1, got " + every);
+      }
+      if (packet < 0 || packet >= every) {
+        throw new InvalidRuleException("packet", "must be between 0 and every-1 (" + (every - 1) + "), got " + packet);
+      }
     }
   }
 
   /** Matches with probability {@code p} (0..1), rounded as the kernel stores it. */
   public static StatisticMatch random(double probability) {
-    InvalidRuleException.require(probability >= 0 && probability <= 1, "probability",
-        "must be between 0 and 1, got " + probability);
+    if (!(probability >= 0 && probability <= 1)) {
+      throw new InvalidRuleException("probability", "must be between 0 and 1, got " + probability);
+    }
     return new StatisticMatch(Mode.RANDOM, Math.round(probability * ONE), 0, 0, false);
   }
 

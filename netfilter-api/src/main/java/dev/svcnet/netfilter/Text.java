@@ -51,8 +51,9 @@ final class Text {
   }
 
   static long u32(long value, String field) {
-    InvalidRuleException.require(value >= 0 && value <= 0xffffffffL, field,
-        "must be a 32-bit unsigned value, got " + value);
+    if (value < 0 || value > 0xffffffffL) {
+      throw new InvalidRuleException(field, "must be a 32-bit unsigned value, got " + value);
+    }
     return value;
   }
 }

@@ -14,8 +14,9 @@ final class VerbatimToken {
   static void check(String token, String field) {
     InvalidRuleException.notNull(token, field);
     InvalidRuleException.require(!token.isEmpty(), field, "empty verbatim argument");
-    InvalidRuleException.require(!RULE_OPTIONS.contains(token), field,
-        "'" + token + "' is a rule option, not an argument");
+    if (RULE_OPTIONS.contains(token)) {
+      throw new InvalidRuleException(field, "'" + token + "' is a rule option, not an argument");
+    }
     boolean quoted = false;
     boolean escaped = false;
     for (int i = 0; i < token.length(); i++) {
@@ -33,6 +34,8 @@ final class VerbatimToken {
         throw new InvalidRuleException(field, "whitespace outside quotes in '" + token + "'");
       }
     }
-    InvalidRuleException.require(!quoted && !escaped, field, "unbalanced quote in '" + token + "'");
+    if (quoted || escaped) {
+      throw new InvalidRuleException(field, "unbalanced quote in '" + token + "'");
+    }
   }
 }

@@ -115,6 +115,27 @@ public class NetfilterApplyBenchmark {
         "--noflush").withStdin(payload).run()));
   }
 
+  /**
+   * svcnet's own share of {@link #fullWithSvcnet}: everything {@link Iptables#replace} does besides
+   * running {@code iptables-restore} (writing the payload from the model). No kernel involved; it
+   * is here so the overhead is measured in the same run as the floor.
+   */
+  @Benchmark
+  public String fullPayloadOnly() {
+    return RestorePayload.replacing(full[next++ & 1], false).text();
+  }
+
+  /**
+   * svcnet's own share of {@link #partialWithSvcnet}: validating the written chains against the
+   * family and table (as {@link Iptables#update} does) and writing the payload.
+   */
+  @Benchmark
+  public String partialPayloadOnly() {
+    TableUpdate update = partial[next++ & 1];
+    new RuleSet(IpFamily.IPV4, List.of(new TableRules(update.table(), update.chains())));
+    return RestorePayload.updating(IpFamily.IPV4, List.of(update), false).text();
+  }
+
   private static CommandResult checked(CommandResult result) {
     if (!result.succeeded()) {
       throw new IllegalStateException(result.describe());

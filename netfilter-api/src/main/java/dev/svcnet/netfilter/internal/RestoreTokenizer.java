@@ -13,70 +13,65 @@ public final class RestoreTokenizer {
   private RestoreTokenizer() {}
 
   public static List<Token> tokenize(String line, int lineNumber) {
-    if (line.indexOf('\t') >= 0) {
-      return tokenizeCharByChar(line, lineNumber);
-    }
-    // Only spaces separate tokens: find them with indexOf (vectorized), one token at a time.
     List<Token> tokens = new ArrayList<>(24);
-    int n = line.length();
-    int quote = line.indexOf('"');
-    int i = 0;
-    while (i < n) {
-      if (line.charAt(i) == ' ') {
-        i++;
-        continue;
-      }
-      int end = line.indexOf(' ', i);
-      if (end < 0) {
-        end = n;
-      }
-      if (quote >= 0 && quote < end) {
-        i = quoted(line, i, quote, lineNumber, tokens);
-        quote = i < n ? line.indexOf('"', i) : -1;
-        continue;
-      }
-      String plain = line.substring(i, end);
-      tokens.add(new Token(plain, plain, i + 1));
-      i = end;
-    }
+    tokenize(line, 0, line.length(), lineNumber, new StringPool(64), tokens);
     return tokens;
   }
 
-  private static List<Token> tokenizeCharByChar(String line, int lineNumber) {
-    List<Token> tokens = new ArrayList<>();
-    int i = 0;
-    int n = line.length();
-    while (i < n) {
-      char c = line.charAt(i);
+  /**
+   * Appends the tokens of the line {@code text[start, end)} to {@code into}, columns counted from
+   * {@code start}. Token texts come from {@code pool}: a word seen before on any line is not
+   * copied again.
+   */
+  static void tokenize(String text, int start, int end, int lineNumber, StringPool pool, List<Token> into) {
+    int i = start;
+    while (i < end) {
+      char c = text.charAt(i);
       if (c == ' ' || c == '\t') {
         i++;
         continue;
       }
-      int start = i;
-      while (i < n && (c = line.charAt(i)) != ' ' && c != '\t' && c != '"') {
+      int tokenStart = i;
+      int hash = 0;
+      while (i < end && (c = text.charAt(i)) != ' ' && c != '\t' && c != '"') {
+        hash = 31 * hash + c;
         i++;
       }
-      if (i == n || c != '"') {
-        String plain = line.substring(start, i);
-        tokens.add(new Token(plain, plain, start + 1));
+      if (i == end || c != '"') {
+        String plain = pool.of(text, tokenStart, i, hash);
+        into.add(new Token(plain, plain, tokenStart - start + 1));
         continue;
       }
-      i = quoted(line, start, i, lineNumber, tokens);
+      if (i == tokenStart) {
+        // "text" without backslashes, the whole token: the common form of a comment.
+        int close = i + 1;
+        int valueHash = 0;
+        while (close < end && (c = text.charAt(close)) != '"' && c != '\\') {
+          valueHash = 31 * valueHash + c;
+          close++;
+        }
+        if (close < end && c == '"' && (close + 1 == end || (c = text.charAt(close + 1)) == ' ' || c == '\t')) {
+          String value = pool.of(text, i + 1, close, valueHash);
+          into.add(new Token(value, pool.of(text, tokenStart, close + 1), tokenStart - start + 1));
+          i = close + 1;
+          continue;
+        }
+      }
+      i = quoted(text, start, end, tokenStart, i, lineNumber, pool, into);
     }
-    return tokens;
   }
 
-  /** Reads a token that contains a double quote, starting at {@code start}; returns its end. */
-  private static int quoted(String line, int start, int i, int lineNumber, List<Token> tokens) {
-    int n = line.length();
-    StringBuilder value = new StringBuilder(line.substring(start, i));
+  /** Reads a token that contains a double quote at {@code i}, starting at {@code tokenStart}; returns its end. */
+  private static int quoted(String text, int start, int end, int tokenStart, int i, int lineNumber,
+      StringPool pool, List<Token> into) {
+    StringBuilder value = new StringBuilder().append(text, tokenStart, i);
     boolean quoted = false;
     int quoteStart = -1;
-    while (i < n) {
-      char c = line.charAt(i);
+    while (i < end) {
+      char c = text.charAt(i);
       if (quoted) {
-        if (c == '\\' && i + 1 < n) {
-          value.append(line.charAt(i + 1));
+        if (c == '\\' && i + 1 < end) {
+          value.append(text.charAt(i + 1));
           i += 2;
           continue;
         }
@@ -96,9 +91,9 @@ public final class RestoreTokenizer {
       i++;
     }
     if (quoted) {
-      throw new IptablesSyntaxException(lineNumber, quoteStart + 1, "unterminated quote");
+      throw new IptablesSyntaxException(lineNumber, quoteStart - start + 1, "unterminated quote");
     }
-    tokens.add(new Token(value.toString(), line.substring(start, i), start + 1));
+    into.add(new Token(pool.of(value.toString()), pool.of(text, tokenStart, i), tokenStart - start + 1));
     return i;
   }
 }

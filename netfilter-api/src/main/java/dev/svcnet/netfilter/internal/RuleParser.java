@@ -100,12 +100,10 @@ public final class RuleParser {
   private static final List<String> LOG_LEVELS =
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
-  private static final java.util.regex.Pattern DECIMAL =
-      java.util.regex.Pattern.compile("[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?");
-
   private final IpFamily family;
   private final List<Token> tokens;
   private final int line;
+  private final Shared shared;
   private int pos;
 
   private Negatable<Cidr> source;
@@ -117,15 +115,33 @@ public final class RuleParser {
   private final List<Match> matches = new ArrayList<>();
   private Target target;
 
-  private RuleParser(IpFamily family, List<Token> tokens, int line) {
+  private RuleParser(IpFamily family, List<Token> tokens, int line, Shared shared) {
     this.family = family;
     this.tokens = tokens;
     this.line = line;
+    this.shared = shared;
+  }
+
+  /**
+   * Values that rules of one rule set share, made once: the same address, jump target or comment
+   * read again is the same immutable object. A kube-proxy dump names each address, chain and
+   * comment on several lines; sharing keeps the model small and the parse's allocation low.
+   */
+  public static final class Shared {
+    private final java.util.HashMap<String, Negatable<Cidr>> addresses = new java.util.HashMap<>();
+    private final java.util.HashMap<String, Negatable<Cidr>> negatedAddresses = new java.util.HashMap<>();
+    private final java.util.HashMap<String, Jump> jumps = new java.util.HashMap<>();
+    private final java.util.HashMap<String, CommentMatch> comments = new java.util.HashMap<>();
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
   public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters) {
-    RuleParser parser = new RuleParser(family, tokens, line);
+    return parse(tokens, family, line, counters, new Shared());
+  }
+
+  /** As {@link #parse(List, IpFamily, int, Counters)}, sharing values with the other rules of {@code shared}. */
+  public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters, Shared shared) {
+    RuleParser parser = new RuleParser(family, tokens, line, shared);
     parser.parse();
     int column = tokens.isEmpty() ? 1 : tokens.get(0).column();
     return parser.guard(column, () -> new Rule(parser.source, parser.destination, parser.inInterface,
@@ -146,12 +162,10 @@ public final class RuleParser {
       String option = token.raw();
       if (SOURCE.contains(option)) {
         requireUnset(source, token);
-        Token text = valueToken(token);
-        source = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
+        source = address(valueToken(token), negated);
       } else if (DESTINATION.contains(option)) {
         requireUnset(destination, token);
-        Token text = valueToken(token);
-        destination = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
+        destination = address(valueToken(token), negated);
       } else if (IN.contains(option)) {
         requireUnset(inInterface, token);
         inInterface = new Negatable<>(value(token), negated);
@@ -200,6 +214,16 @@ public final class RuleParser {
         throw error(token, "unexpected '" + printable(token.raw()) + "'");
       }
     }
+  }
+
+  private Negatable<Cidr> address(Token text, boolean negated) {
+    java.util.HashMap<String, Negatable<Cidr>> known = negated ? shared.negatedAddresses : shared.addresses;
+    Negatable<Cidr> address = known.get(text.value());
+    if (address == null) {
+      address = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
+      known.put(text.value(), address);
+    }
+    return address;
   }
 
   /** The match iptables loads implicitly for {@code option} after {@code -p protocol}, or null. */
@@ -351,7 +375,12 @@ public final class RuleParser {
       case "comment": {
         Option comment = required(byName, "--comment", module);
         notNegated(comment);
-        return new CommentMatch(comment.value());
+        CommentMatch match = shared.comments.get(comment.value());
+        if (match == null) {
+          match = new CommentMatch(comment.value());
+          shared.comments.put(comment.value(), match);
+        }
+        return match;
       }
       case "tcp":
       case "udp":
@@ -435,7 +464,9 @@ public final class RuleParser {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
       double p = number(probability.value(), "probability");
-      require(p >= 0 && p <= 1, "probability", "must be between 0 and 1, got " + p);
+      if (!(p >= 0 && p <= 1)) {
+        throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+      }
       return new StatisticMatch(StatisticMatch.Mode.RANDOM, Math.round(p * StatisticMatch.ONE), 0, 0,
           probability.negated());
     }
@@ -507,7 +538,12 @@ public final class RuleParser {
     pos = start;
     List<String> arguments = verbatim();
     if (arguments.isEmpty() && spec == null) {
-      return guard(name.column(), () -> new Jump(ChainName.of(targetName)));
+      Jump jump = shared.jumps.get(targetName);
+      if (jump == null) {
+        jump = guard(name.column(), () -> new Jump(ChainName.of(targetName)));
+        shared.jumps.put(targetName, jump);
+      }
+      return jump;
     }
     return guard(name.column(), () -> new UnknownTarget(targetName, arguments));
   }
@@ -702,10 +738,42 @@ public final class RuleParser {
   }
 
   private static double number(String text, String field) {
-    if (!DECIMAL.matcher(text).matches() || text.isEmpty() || text.equals(".")) {
+    if (!isDecimal(text)) {
       throw new InvalidRuleException(field, "'" + text + "' is not a number");
     }
     return Double.parseDouble(text);
+  }
+
+  /** Digits with at most one '.', at least one digit, then an optional exponent {@code e[-+]DIGITS}. */
+  private static boolean isDecimal(String text) {
+    int i = 0;
+    int n = text.length();
+    int mantissaDigits = 0;
+    boolean point = false;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        mantissaDigits++;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else {
+        break;
+      }
+    }
+    if (mantissaDigits == 0) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (text.charAt(i) != 'e' && text.charAt(i) != 'E') {
+      return false;
+    }
+    i++;
+    if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+      i++;
+    }
+    return i < n && Digits.only(text.substring(i), n - i);
   }
 
   // ---- errors ----

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads iptables-save output (legacy or nft backend, with or without {@code -c}): {@code *table},
@@ -24,9 +22,12 @@ import java.util.regex.Pattern;
  * {@code #} lines (the generated/completed stamps and the nft backend's warnings), which are skipped.
  */
 public final class SaveParser {
-  private static final Pattern COUNTERS = Pattern.compile("\\[([0-9]{1,20}):([0-9]{1,20})\\]");
 
   private final IpFamily family;
+  private final StringPool pool = new StringPool(1 << 12);
+  private final RuleParser.Shared shared = new RuleParser.Shared();
+  /** The current line's tokens (the list is reused from line to line). */
+  private final List<Token> tokens = new ArrayList<>(32);
   private final List<TableRules> tables = new ArrayList<>();
   private Table table;
   private int tableLine;
@@ -46,7 +47,7 @@ public final class SaveParser {
       int newline = text.indexOf('\n', start);
       int end = newline < 0 ? length : newline;
       int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      parser.line(text.substring(start, stop), ++number);
+      parser.line(text, start, stop, ++number);
       start = end + 1;
     }
     if (parser.table != null) {
@@ -54,6 +55,32 @@ public final class SaveParser {
           "table " + parser.table.tableName() + " has no COMMIT");
     }
     return new RuleSet(family, parser.tables);
+  }
+
+  /**
+   * The line {@code text[start, end)}. Rule and chain lines (the bulk of a dump) are tokenized in
+   * place; the few others are cut out of the text.
+   */
+  private void line(String text, int start, int end, int number) {
+    int first = start;
+    while (first < end && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == end) {
+      return;
+    }
+    char c = text.charAt(first);
+    if (table != null && (c == '-' || c == '[' || c == ':')) {
+      tokens.clear();
+      RestoreTokenizer.tokenize(text, start, end, number, pool, tokens);
+      if (c == ':') {
+        chainLine(tokens, number);
+      } else {
+        ruleLine(tokens, number);
+      }
+      return;
+    }
+    line(text.substring(start, end), number);
   }
 
   private void line(String line, int number) {
@@ -93,11 +120,13 @@ public final class SaveParser {
       chainLine(tokens, number);
       return;
     }
+    ruleLine(tokens, number);
+  }
+
+  private void ruleLine(List<Token> tokens, int number) {
     int index = 0;
-    Counters counters = null;
-    Matcher m = tokens.get(0).raw().startsWith("[") ? COUNTERS.matcher(tokens.get(0).raw()) : null;
-    if (m != null && m.matches()) {
-      counters = counters(m, number, tokens.get(0));
+    Counters counters = tokens.get(0).raw().startsWith("[") ? counters(tokens.get(0), number) : null;
+    if (counters != null) {
       index = 1;
     }
     if (index >= tokens.size() || !(tokens.get(index).raw().equals("-A") || tokens.get(index).raw().equals("--append"))) {
@@ -114,7 +143,7 @@ public final class SaveParser {
       throw new IptablesSyntaxException(number, chainToken.column(),
           "chain " + chainToken.value() + " is not declared in table " + table.tableName());
     }
-    Rule rule = RuleParser.parse(tokens.subList(index + 2, tokens.size()), family, number, counters);
+    Rule rule = RuleParser.parse(tokens.subList(index + 2, tokens.size()), family, number, counters, shared);
     chain.rules.add(rule);
   }
 
@@ -123,7 +152,8 @@ public final class SaveParser {
     if (tokens.size() < 2 || tokens.size() > 3) {
       throw new IptablesSyntaxException(number, nameToken.column(), "expected :NAME POLICY [packets:bytes]");
     }
-    Token bare = new Token(nameToken.value().substring(1), nameToken.raw().substring(1), nameToken.column() + 1);
+    Token bare = new Token(pool.of(nameToken.value(), 1, nameToken.value().length()),
+        nameToken.raw().substring(1), nameToken.column() + 1);
     ChainName name = chainName(bare, number);
     Token policyToken = tokens.get(1);
     Policy policy;
@@ -141,11 +171,10 @@ public final class SaveParser {
     }
     Counters counters = Counters.ZERO;
     if (tokens.size() == 3) {
-      Matcher m = COUNTERS.matcher(tokens.get(2).raw());
-      if (!m.matches()) {
+      counters = counters(tokens.get(2), number);
+      if (counters == null) {
         throw new IptablesSyntaxException(number, tokens.get(2).column(), "expected [packets:bytes]");
       }
-      counters = counters(m, number, tokens.get(2));
     }
     if (chains.containsKey(name.value())) {
       throw new IptablesSyntaxException(number, nameToken.column(), "chain " + name + " declared twice");
@@ -153,12 +182,34 @@ public final class SaveParser {
     chains.put(name.value(), new ChainBuilder(name, policy, counters));
   }
 
-  private static Counters counters(Matcher m, int line, Token token) {
+  /** {@code [packets:bytes]} with 1 to 20 digits each, or null if the token is not of that form. */
+  private static Counters counters(Token token, int line) {
+    String raw = token.raw();
+    int colon = raw.indexOf(':');
+    int digits1 = colon - 1;
+    int digits2 = raw.length() - colon - 2;
+    if (!raw.startsWith("[") || !raw.endsWith("]") || colon < 0 || digits1 < 1 || digits1 > 20
+        || digits2 < 1 || digits2 > 20 || !digits(raw, 1, colon) || !digits(raw, colon + 1, raw.length() - 1)) {
+      return null;
+    }
+    if (digits1 == 1 && digits2 == 1 && raw.charAt(1) == '0' && raw.charAt(3) == '0') {
+      return Counters.ZERO;
+    }
     try {
-      return new Counters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+      return new Counters(Long.parseLong(raw, 1, colon, 10), Long.parseLong(raw, colon + 1, raw.length() - 1, 10));
     } catch (NumberFormatException e) {
       throw new IptablesSyntaxException(line, token.column(), "counter out of range");
     }
+  }
+
+  private static boolean digits(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ChainName chainName(Token token, int line) {
