@@ -24,8 +24,6 @@ public final class Attributes {
 
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   private static final int NESTED_BIT = 1 << 16;
-  /** Most nests hold fewer attributes than this; the array grows for larger ones. */
-  private static final int INITIAL_CAPACITY = 16;
 
   private final byte[] data;
   /** Per attribute: type (| NESTED_BIT when nested), payload offset, payload length. */
@@ -48,26 +46,27 @@ public final class Attributes {
       throw new MalformedMessageException("attribute range " + offset + "+" + length
           + " outside a " + data.length + "-byte message");
     }
-    int[] entries = new int[3 * Math.min(INITIAL_CAPACITY, length / 4)];
-    int count = 0;
-    int position = offset;
     int end = offset + length;
-    while (end - position >= 4) {
+    // First pass: check every length and count; second: record where each attribute lies.
+    int count = 0;
+    for (int position = offset; end - position >= 4; count++) {
+      int attributeLength = u16At(data, position);
+      if (attributeLength < 4 || attributeLength > end - position) {
+        throw new MalformedMessageException("attribute type "
+            + (u16At(data, position + 2) & Netlink.NLA_TYPE_MASK) + " at offset " + position
+            + " claims length " + attributeLength + " with " + (end - position) + " bytes left");
+      }
+      position += Math.min(Netlink.align(attributeLength), end - position);
+    }
+    int[] entries = new int[3 * count];
+    int position = offset;
+    for (int i = 0; i < count; i++) {
       int attributeLength = u16At(data, position);
       int rawType = u16At(data, position + 2);
-      if (attributeLength < 4 || attributeLength > end - position) {
-        throw new MalformedMessageException("attribute type " + (rawType & Netlink.NLA_TYPE_MASK)
-            + " at offset " + position + " claims length " + attributeLength + " with "
-            + (end - position) + " bytes left");
-      }
-      if (3 * count == entries.length) {
-        entries = Arrays.copyOf(entries, Math.max(6, entries.length * 2));
-      }
-      entries[3 * count] = (rawType & Netlink.NLA_TYPE_MASK)
+      entries[3 * i] = (rawType & Netlink.NLA_TYPE_MASK)
           | ((rawType & Netlink.NLA_F_NESTED) != 0 ? NESTED_BIT : 0);
-      entries[3 * count + 1] = position + 4;
-      entries[3 * count + 2] = attributeLength - 4;
-      count++;
+      entries[3 * i + 1] = position + 4;
+      entries[3 * i + 2] = attributeLength - 4;
       position += Math.min(Netlink.align(attributeLength), end - position);
     }
     return new Attributes(data, entries, count);
