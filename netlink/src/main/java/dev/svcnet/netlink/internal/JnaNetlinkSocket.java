@@ -45,6 +45,8 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private int sequence = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
   private Memory receiveBuffer;
   private Memory sendBuffer = new Memory(BATCH_BYTES);
+  /** A view of {@link #sendBuffer}, made once: JNA makes each view through JNI. */
+  private ByteBuffer sendView;
 
   private JnaNetlinkSocket(int protocol, Duration timeout, int receiveBufferBytes) {
     this.protocol = protocol;
@@ -360,8 +362,12 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     }
     if (sendBuffer.size() < total) {
       sendBuffer = new Memory(total);
+      sendView = null;
     }
-    ByteBuffer out = sendBuffer.getByteBuffer(0, total).order(ByteOrder.nativeOrder());
+    if (sendView == null) {
+      sendView = sendBuffer.getByteBuffer(0, sendBuffer.size()).order(ByteOrder.nativeOrder());
+    }
+    ByteBuffer out = sendView.clear();
     int seq = firstSeq;
     for (NetlinkRequest request : requests) {
       out.putInt(request.length());
@@ -369,7 +375,7 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
       out.putShort((short) (request.flags() | extraFlags));
       out.putInt(seq++);
       out.putInt(0);
-      out.put(request.body());
+      request.writeBody(out);
     }
     while (true) {
       try {
