@@ -25,15 +25,21 @@ public final class Attributes {
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   private static final int NESTED_BIT = 1 << 16;
 
+  /** Types below this are found through a table, not by a scan (most families use few). */
+  private static final int INDEXED_TYPES = 32;
+
   private final byte[] data;
   /** Per attribute: type (| NESTED_BIT when nested), payload offset, payload length. */
   private final int[] entries;
   private final int count;
+  /** For each type below {@link #INDEXED_TYPES}: 1 + the index of its last attribute, or 0. */
+  private final byte[] lastIndexOfType;
 
-  private Attributes(byte[] data, int[] entries, int count) {
+  private Attributes(byte[] data, int[] entries, int count, byte[] lastIndexOfType) {
     this.data = data;
     this.entries = entries;
     this.count = count;
+    this.lastIndexOfType = lastIndexOfType;
   }
 
   /**
@@ -59,17 +65,21 @@ public final class Attributes {
       position += Math.min(Netlink.align(attributeLength), end - position);
     }
     int[] entries = new int[3 * count];
+    byte[] lastIndexOfType = count < 0xFF ? new byte[INDEXED_TYPES] : null;
     int position = offset;
     for (int i = 0; i < count; i++) {
       int attributeLength = u16At(data, position);
       int rawType = u16At(data, position + 2);
-      entries[3 * i] = (rawType & Netlink.NLA_TYPE_MASK)
-          | ((rawType & Netlink.NLA_F_NESTED) != 0 ? NESTED_BIT : 0);
+      int type = rawType & Netlink.NLA_TYPE_MASK;
+      if (lastIndexOfType != null && type < INDEXED_TYPES) {
+        lastIndexOfType[type] = (byte) (i + 1);
+      }
+      entries[3 * i] = type | ((rawType & Netlink.NLA_F_NESTED) != 0 ? NESTED_BIT : 0);
       entries[3 * i + 1] = position + 4;
       entries[3 * i + 2] = attributeLength - 4;
       position += Math.min(Netlink.align(attributeLength), end - position);
     }
-    return new Attributes(data, entries, count);
+    return new Attributes(data, entries, count, lastIndexOfType);
   }
 
   /** Every attribute, in wire order. */
@@ -88,6 +98,9 @@ public final class Attributes {
 
   /** The index of the last attribute of {@code type}, or -1. */
   private int find(int type) {
+    if (lastIndexOfType != null && type >= 0 && type < INDEXED_TYPES) {
+      return (lastIndexOfType[type] & 0xFF) - 1;
+    }
     for (int i = count - 1; i >= 0; i--) {
       if ((entries[3 * i] & 0xFFFF) == type) {
         return i;
