@@ -11,6 +11,9 @@ public enum ForwardingMethod {
   /** Direct routing, same link ({@code -g}, ipvsadm's default). */
   ROUTE(3, "Route", "-g");
 
+  /** {@code values()} once: it copies the array on every call, and decoding calls it often. */
+  private static final ForwardingMethod[] ALL = values();
+
   private final int code;
   private final String ipvsadmName;
   private final String ipvsadmSwitch;
@@ -36,7 +39,7 @@ public enum ForwardingMethod {
   }
 
   public static ForwardingMethod ofCode(int code) {
-    for (ForwardingMethod method : values()) {
+    for (ForwardingMethod method : ALL) {
       if (method.code == (code & 0x7)) {
         return method;
       }

@@ -6,6 +6,9 @@ public enum Protocol {
   UDP(17, "-u"),
   SCTP(132, "--sctp-service");
 
+  /** {@code values()} once: it copies the array on every call, and decoding calls it often. */
+  private static final Protocol[] ALL = values();
+
   private final int number;
   private final String ipvsadmSwitch;
 
@@ -25,7 +28,7 @@ public enum Protocol {
   }
 
   public static Protocol ofNumber(int number) {
-    for (Protocol protocol : values()) {
+    for (Protocol protocol : ALL) {
       if (protocol.number == number) {
         return protocol;
       }

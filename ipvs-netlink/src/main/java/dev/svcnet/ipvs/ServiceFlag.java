@@ -15,6 +15,9 @@ public enum ServiceFlag {
   SCHED_2(0x0010),
   SCHED_3(0x0020);
 
+  /** {@code values()} once: it copies the array on every call, and decoding calls it often. */
+  private static final ServiceFlag[] ALL = values();
+
   public static final ServiceFlag SH_FALLBACK = SCHED_1;
   public static final ServiceFlag SH_PORT = SCHED_2;
   public static final ServiceFlag MH_FALLBACK = SCHED_1;
@@ -44,7 +47,7 @@ public enum ServiceFlag {
   /** The known flags in {@code bits}; the kernel's HASHED bit and unknown bits are dropped. */
   public static Set<ServiceFlag> fromBits(int bits) {
     Set<ServiceFlag> flags = EnumSet.noneOf(ServiceFlag.class);
-    for (ServiceFlag flag : values()) {
+    for (ServiceFlag flag : ALL) {
       if ((bits & flag.bit) != 0) {
         flags.add(flag);
       }

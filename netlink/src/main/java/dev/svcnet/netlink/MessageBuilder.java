@@ -1,11 +1,8 @@
 package dev.svcnet.netlink;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Objects;
 
 /**
@@ -16,12 +13,15 @@ import java.util.Objects;
 public final class MessageBuilder {
 
   private static final int MAX_ATTRIBUTE_LENGTH = 0xFFFF;
+  private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
   private final int type;
   private final int flags;
   private byte[] data = new byte[64];
   private int length;
-  private final Deque<Integer> openNests = new ArrayDeque<>();
+  /** Where each open nest starts, innermost last. */
+  private int[] openNests = new int[4];
+  private int openCount;
 
   private MessageBuilder(int type, int flags) {
     this.type = type;
@@ -55,28 +55,36 @@ public final class MessageBuilder {
   }
 
   public MessageBuilder u16(int attribute, int value) {
-    return attribute(attribute, ByteBuffer.allocate(2).order(ByteOrder.nativeOrder())
-        .putShort((short) value).array());
+    return number(attribute, value, 2, NATIVE);
   }
 
   public MessageBuilder u16Be(int attribute, int value) {
-    return attribute(attribute, ByteBuffer.allocate(2).order(ByteOrder.BIG_ENDIAN)
-        .putShort((short) value).array());
+    return number(attribute, value, 2, ByteOrder.BIG_ENDIAN);
   }
 
   public MessageBuilder u32(int attribute, int value) {
-    return attribute(attribute, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder())
-        .putInt(value).array());
+    return number(attribute, value, 4, NATIVE);
   }
 
   public MessageBuilder u32Be(int attribute, int value) {
-    return attribute(attribute, ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN)
-        .putInt(value).array());
+    return number(attribute, value, 4, ByteOrder.BIG_ENDIAN);
   }
 
   public MessageBuilder u64(int attribute, long value) {
-    return attribute(attribute, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
-        .putLong(value).array());
+    return number(attribute, value, 8, NATIVE);
+  }
+
+  /** An attribute holding the low {@code size} bytes of {@code value} in {@code order}. */
+  private MessageBuilder number(int attribute, long value, int size, ByteOrder order) {
+    checkType(attribute);
+    ensure(Netlink.align(4 + size));
+    writeHeader(length, 4 + size, attribute);
+    for (int i = 0; i < size; i++) {
+      int shift = 8 * (order == ByteOrder.LITTLE_ENDIAN ? i : size - 1 - i);
+      data[length + 4 + i] = (byte) (value >>> shift);
+    }
+    length += Netlink.align(4 + size);
+    return this;
   }
 
   /** A NUL-terminated string. */
@@ -115,29 +123,34 @@ public final class MessageBuilder {
   public MessageBuilder beginNested(int attribute) {
     checkType(attribute);
     ensure(4);
-    openNests.push(length);
+    if (openCount == openNests.length) {
+      openNests = Arrays.copyOf(openNests, openCount * 2);
+    }
+    openNests[openCount++] = length;
     writeHeader(length, 0, attribute);
     length += 4;
     return this;
   }
 
   public MessageBuilder endNested() {
-    if (openNests.isEmpty()) {
+    if (openCount == 0) {
       throw new IllegalStateException("endNested() without beginNested()");
     }
-    int start = openNests.pop();
+    int start = openNests[--openCount];
     int nestLength = length - start;
     if (nestLength > MAX_ATTRIBUTE_LENGTH) {
       throw new IllegalArgumentException("nested attribute is too long: " + nestLength + " bytes");
     }
-    int type = ByteBuffer.wrap(data, start + 2, 2).order(ByteOrder.nativeOrder()).getShort();
-    writeHeader(start, nestLength, type & 0xFFFF);
+    int type = NATIVE == ByteOrder.LITTLE_ENDIAN
+        ? (data[start + 2] & 0xFF) | (data[start + 3] & 0xFF) << 8
+        : (data[start + 2] & 0xFF) << 8 | (data[start + 3] & 0xFF);
+    writeHeader(start, nestLength, type);
     return this;
   }
 
   public NetlinkRequest build() {
-    if (!openNests.isEmpty()) {
-      throw new IllegalStateException(openNests.size() + " nested attribute(s) left open");
+    if (openCount != 0) {
+      throw new IllegalStateException(openCount + " nested attribute(s) left open");
     }
     return new NetlinkRequest(type, flags, Arrays.copyOf(data, length));
   }
@@ -156,8 +169,11 @@ public final class MessageBuilder {
   }
 
   private void writeHeader(int at, int attributeLength, int attribute) {
-    ByteBuffer.wrap(data, at, 4).order(ByteOrder.nativeOrder())
-        .putShort((short) attributeLength).putShort((short) attribute);
+    boolean little = NATIVE == ByteOrder.LITTLE_ENDIAN;
+    data[at] = (byte) (little ? attributeLength : attributeLength >>> 8);
+    data[at + 1] = (byte) (little ? attributeLength >>> 8 : attributeLength);
+    data[at + 2] = (byte) (little ? attribute : attribute >>> 8);
+    data[at + 3] = (byte) (little ? attribute >>> 8 : attribute);
   }
 
   private void put(byte[] bytes) {

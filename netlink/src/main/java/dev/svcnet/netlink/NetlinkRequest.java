@@ -27,6 +27,11 @@ public record NetlinkRequest(int type, int flags, byte[] body) {
     return body.clone();
   }
 
+  /** Writes the body into {@code out} at its position, without copying it first. */
+  public void writeBody(java.nio.ByteBuffer out) {
+    out.put(body);
+  }
+
   /** The length on the wire, header included. */
   public int length() {
     return Netlink.HEADER_LENGTH + body.length;

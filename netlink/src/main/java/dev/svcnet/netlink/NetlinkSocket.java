@@ -50,6 +50,16 @@ public interface NetlinkSocket extends AutoCloseable {
    */
   void dump(NetlinkRequest request, MessageHandler handler) throws NetlinkException;
 
+  /**
+   * {@link #dump(NetlinkRequest, MessageHandler)} handing over each reply's attributes (after a
+   * family header of {@code headerLength} bytes, 4 for generic netlink) without copying the
+   * message: what a dump of many thousand replies should use.
+   *
+   * @throws MalformedMessageException if a reply is shorter than its family header
+   */
+  void dump(NetlinkRequest request, int headerLength, AttributesHandler handler)
+      throws NetlinkException;
+
   /** {@link #dump(NetlinkRequest, MessageHandler)} collected into a list. */
   default List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
     List<NetlinkMessage> messages = new ArrayList<>();

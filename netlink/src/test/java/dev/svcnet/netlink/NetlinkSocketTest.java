@@ -89,6 +89,27 @@ class NetlinkSocketTest {
   }
 
   @Test
+  void anAttributesDumpSeesWhatAMessageDumpSees() throws Exception {
+    Iproute2.in(ns).addBridge("br-nl1");
+    List<List<String>> both = ns.call(() -> {
+      try (NetlinkSocket route = NetlinkSocket.open(Netlink.NETLINK_ROUTE)) {
+        NetlinkRequest getLinks = MessageBuilder.request(RTM_GETLINK, 0)
+            .familyHeader(new byte[16]).build();
+        List<String> messages = new ArrayList<>();
+        route.dump(getLinks, message -> messages.add(message.attributes(16).string(IFLA_IFNAME)));
+        List<String> attributes = new ArrayList<>();
+        route.dump(getLinks, 16, (type, attrs) -> {
+          assertThat(type).isEqualTo(16); // RTM_NEWLINK
+          attributes.add(attrs.string(IFLA_IFNAME));
+        });
+        return List.of(messages, attributes);
+      }
+    });
+    assertThat(both.get(1)).containsExactlyInAnyOrder("lo", "br-nl1")
+        .containsExactlyElementsOf(both.get(0));
+  }
+
+  @Test
   void aBatchReportsEachRequestsOutcomeInOrder() throws Exception {
     ns.run(() -> {
       try (GenericNetlink genl = GenericNetlink.open()) {

@@ -11,7 +11,10 @@ import java.util.List;
 
 /**
  * Runs JMH with the given arguments inside Debian's kernel under QEMU (the IPVS benchmarks need
- * IPVS), prints its output and copies {@code -rff} results back:
+ * IPVS), prints its output and copies {@code -rff} results back. The guest's two CPUs are
+ * emulated on one host thread (single-threaded TCG): with one thread per CPU, JVMs running C2
+ * crash at the entry of methods just made not entrant (docs/benchmarks/ipvs.md). JVM crash
+ * reports ({@code -XX:ErrorFile=/svcnet-io/hs_err_%p.log}) land in the printed io directory:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.svcnet.benchmarks.ipvs.RunInKernelVm
  * IpvsBenchmark -rf json -rff ipvs.json}.
  */
@@ -34,8 +37,9 @@ public final class RunInKernelVm {
         argv.add(args[i]);
       }
     }
-    GuestResult result = KernelVm.defaults().withMemoryMiB(3072)
+    GuestResult result = KernelVm.defaults().withMemoryMiB(3072).withSingleThreadTcg(true)
         .withTimeout(Duration.ofMinutes(30)).run(argv);
+    System.err.println("guest io directory: " + result.ioDir());
     System.out.print(result.output());
     if (resultFile != null && Files.exists(result.ioFile(resultFile.getFileName().toString()))) {
       Files.copy(result.ioFile(resultFile.getFileName().toString()), resultFile,

@@ -72,9 +72,10 @@ public final class KernelVm {
   private final Path workDir;
   private final Map<String, String> environment;
   private final String qemu;
+  private final boolean singleThreadTcg;
 
   private KernelVm(Path kernelDir, int memoryMiB, int cpus, Duration timeout, Path ioParent,
-      Path workDir, Map<String, String> environment, String qemu) {
+      Path workDir, Map<String, String> environment, String qemu, boolean singleThreadTcg) {
     if (memoryMiB < 256) {
       throw new IllegalArgumentException("a guest needs at least 256 MiB, got " + memoryMiB);
     }
@@ -93,6 +94,7 @@ public final class KernelVm {
     this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath().normalize();
     this.environment = Map.copyOf(environment);
     this.qemu = Objects.requireNonNull(qemu, "qemu");
+    this.singleThreadTcg = singleThreadTcg;
   }
 
   /**
@@ -103,39 +105,44 @@ public final class KernelVm {
   public static KernelVm defaults() {
     String qemu = System.getProperty(QEMU_PROPERTY);
     return new KernelVm(null, 2048, 2, Duration.ofMinutes(5), null, Path.of(""), Map.of(),
-        qemu == null || qemu.isBlank() ? QemuCommand.BINARY : qemu);
+        qemu == null || qemu.isBlank() ? QemuCommand.BINARY : qemu, false);
   }
 
   /** A prepared kernel directory (vmlinuz, initrd.img, modules/); never prepared automatically. */
   public KernelVm withKernelDir(Path dir) {
     return new KernelVm(Objects.requireNonNull(dir, "dir").toAbsolutePath(), memoryMiB, cpus,
-        timeout, ioParent, workDir, environment, qemu);
+        timeout, ioParent, workDir, environment, qemu, singleThreadTcg);
   }
 
   /** Guest memory in MiB (at least 256). */
   public KernelVm withMemoryMiB(int mib) {
-    return new KernelVm(kernelDir, mib, cpus, timeout, ioParent, workDir, environment, qemu);
+    return new KernelVm(kernelDir, mib, cpus, timeout, ioParent, workDir, environment,
+        qemu, singleThreadTcg);
   }
 
   /** Guest CPUs. */
   public KernelVm withCpus(int count) {
-    return new KernelVm(kernelDir, memoryMiB, count, timeout, ioParent, workDir, environment, qemu);
+    return new KernelVm(kernelDir, memoryMiB, count, timeout, ioParent, workDir, environment,
+        qemu, singleThreadTcg);
   }
 
   /** How long a whole run (boot, command, power-off) may take before QEMU is killed. */
   public KernelVm withTimeout(Duration limit) {
-    return new KernelVm(kernelDir, memoryMiB, cpus, limit, ioParent, workDir, environment, qemu);
+    return new KernelVm(kernelDir, memoryMiB, cpus, limit, ioParent, workDir, environment,
+        qemu, singleThreadTcg);
   }
 
   /** Where the per-run io directories are created (default {@code java.io.tmpdir}). */
   public KernelVm withIoParent(Path dir) {
     return new KernelVm(kernelDir, memoryMiB, cpus, timeout,
-        Objects.requireNonNull(dir, "dir").toAbsolutePath(), workDir, environment, qemu);
+        Objects.requireNonNull(dir, "dir").toAbsolutePath(), workDir, environment,
+            qemu, singleThreadTcg);
   }
 
   /** The directory the command starts in (a host path; the guest sees the same path). */
   public KernelVm withWorkDir(Path dir) {
-    return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, dir, environment, qemu);
+    return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, dir, environment,
+        qemu, singleThreadTcg);
   }
 
   /** Adds an environment variable for the command. */
@@ -146,13 +153,25 @@ public final class KernelVm {
     ShellQuote.quote(Objects.requireNonNull(value, "value"));
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put(name, value);
-    return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, workDir, env, qemu);
+    return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, workDir, env,
+        qemu, singleThreadTcg);
   }
 
   /** The QEMU program to run: a name looked up on PATH, or a path (default qemu-system-x86_64). */
   public KernelVm withQemu(String program) {
     return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, workDir, environment,
-        program);
+        program, singleThreadTcg);
+  }
+
+  /**
+   * Whether QEMU emulates all guest CPUs on one host thread ({@code -accel tcg,thread=single})
+   * instead of one thread per CPU (multi-threaded TCG, the default). JVMs that run the full JIT
+   * (C2) in the guest need it: under multi-threaded TCG they crash at the entry of compiled
+   * methods that another thread has just patched to "not entrant" (see docs/benchmarks/ipvs.md).
+   */
+  public KernelVm withSingleThreadTcg(boolean single) {
+    return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, workDir, environment, qemu,
+        single);
   }
 
   /** The configured timeout. */
@@ -305,7 +324,8 @@ public final class KernelVm {
     KernelFiles kernel = kernel();
     Path ioDir = createIoDir();
     writeCommand(ioDir, body);
-    List<String> args = QemuCommand.build(qemuPath, kernel, ioDir, memoryMiB, cpus);
+    List<String> args = QemuCommand.build(qemuPath, kernel, ioDir, memoryMiB, cpus,
+        singleThreadTcg);
     long start = System.nanoTime();
     Process process;
     try {
@@ -414,6 +434,7 @@ public final class KernelVm {
   @Override
   public String toString() {
     return "KernelVm[kernelDir=" + resolveKernelDir().map(Path::toString).orElse("?")
-        + ", memoryMiB=" + memoryMiB + ", cpus=" + cpus + ", timeout=" + timeout + "]";
+        + ", memoryMiB=" + memoryMiB + ", cpus=" + cpus
+        + (singleThreadTcg ? ", single-thread TCG" : "") + ", timeout=" + timeout + "]";
   }
 }

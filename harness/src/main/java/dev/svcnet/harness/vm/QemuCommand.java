@@ -22,9 +22,15 @@ final class QemuCommand {
   private QemuCommand() {}
 
   static List<String> build(Path qemu, KernelFiles kernel, Path ioDir, int memoryMiB, int cpus) {
+    return build(qemu, kernel, ioDir, memoryMiB, cpus, false);
+  }
+
+  /** With {@code singleThreadTcg}, every guest CPU is emulated on one host thread. */
+  static List<String> build(Path qemu, KernelFiles kernel, Path ioDir, int memoryMiB, int cpus,
+      boolean singleThreadTcg) {
     List<String> args = new ArrayList<>();
     args.add(qemu.toString());
-    args.addAll(List.of("-accel", "tcg", "-nographic", "-no-reboot", "-nic", "none",
+    args.addAll(List.of("-accel", singleThreadTcg ? "tcg,thread=single" : "tcg", "-nographic", "-no-reboot", "-nic", "none",
         "-nodefaults", "-serial", "stdio"));
     if (Files.isRegularFile(QBOOT)) {
       args.addAll(List.of("-bios", QBOOT.getFileName().toString()));

@@ -27,4 +27,16 @@ class QemuCommandTest {
         "local,path=/tmp/io,,dir,mount_tag=svcnetio,security_model=none");
     assertThat(args).doesNotContain("-enable-kvm", "kvm", "sh", "/bin/sh");
   }
+
+  @Test
+  void singleThreadTcgEmulatesEveryGuestCpuOnOneHostThread() {
+    KernelFiles kernel = new KernelFiles(Path.of("/k"), Path.of("/k/vmlinuz"),
+        Path.of("/k/initrd.img"), Path.of("/k/modules"));
+
+    List<String> args = QemuCommand.build(Path.of("/usr/bin/qemu-system-x86_64"), kernel,
+        Path.of("/tmp/io"), 1024, 2, true);
+
+    assertThat(args).containsSubsequence("-accel", "tcg,thread=single");
+    assertThat(String.join(" ", args)).contains("-smp 2");
+  }
 }

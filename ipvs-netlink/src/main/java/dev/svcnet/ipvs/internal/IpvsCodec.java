@@ -104,11 +104,25 @@ public final class IpvsCodec {
     try {
       // Inet6Address keeps an IPv4-mapped IPv6 address (::ffff:a.b.c.d) in its own family,
       // where InetAddress.getByAddress would turn it into an IPv4 address.
-      return ipv6 ? Inet6Address.getByAddress(null, Arrays.copyOf(bytes, 16), -1)
-          : InetAddress.getByAddress(Arrays.copyOf(bytes, 4));
+      byte[] exact = bytes.length == length ? bytes : Arrays.copyOf(bytes, length);
+      return ipv6 ? Inet6Address.getByAddress(null, exact, -1) : InetAddress.getByAddress(exact);
     } catch (UnknownHostException e) {
       throw new MalformedMessageException("bad address: " + e.getMessage());
     }
+  }
+
+  /** The address in attribute {@code type} (a {@code union nf_inet_addr}, 16 bytes). */
+  private static InetAddress address(Attributes attributes, int type, boolean ipv6)
+      throws MalformedMessageException {
+    int length = ipv6 ? 16 : 4;
+    byte[] bytes;
+    try {
+      bytes = attributes.bytes(type, length);
+    } catch (MalformedMessageException e) {
+      throw new MalformedMessageException("address attribute " + type + " shorter than an IPv"
+          + (ipv6 ? 6 : 4) + " address: " + e.getMessage());
+    }
+    return address(bytes, ipv6);
   }
 
   static boolean ipv6(int family) throws MalformedMessageException {
@@ -130,13 +144,10 @@ public final class IpvsCodec {
         id = ServiceId.mark(attributes.u32(SVC_FWMARK), ipv6);
       } else {
         id = ServiceId.of(Protocol.ofNumber(attributes.u16(SVC_PROTOCOL)),
-            address(attributes.bytes(SVC_ADDR), ipv6), attributes.u16Be(SVC_PORT));
+            address(attributes, SVC_ADDR, ipv6), attributes.u16Be(SVC_PORT));
       }
-      byte[] flagBytes = attributes.bytes(SVC_FLAGS);
-      if (flagBytes.length < 4) {
-        throw new MalformedMessageException("service flags of " + flagBytes.length + " bytes");
-      }
-      int flags = ByteBuffer.wrap(flagBytes).order(ByteOrder.nativeOrder()).getInt(0);
+      // struct ip_vs_flags: the flags, then the mask (only the first u32 is read).
+      int flags = attributes.u32(SVC_FLAGS);
       int netmask = attributes.u32(SVC_NETMASK);
       int prefix = ipv6 ? netmask : prefixOf(attributes.u32Be(SVC_NETMASK));
       VirtualService settings = new VirtualService(id, attributes.string(SVC_SCHED_NAME),
@@ -173,7 +184,7 @@ public final class IpvsCodec {
             ? Tunnel.Checksum.values()[attributes.u16(DEST_TUN_FLAGS)] : Tunnel.Checksum.NOCSUM;
         tunnel = new Tunnel(type, port, checksum);
       }
-      RealServer server = new RealServer(address(attributes.bytes(DEST_ADDR), ipv6),
+      RealServer server = new RealServer(address(attributes, DEST_ADDR, ipv6),
           attributes.u16Be(DEST_PORT), forwarding, attributes.u32(DEST_WEIGHT),
           Integer.toUnsignedLong(attributes.u32(DEST_U_THRESH)),
           Integer.toUnsignedLong(attributes.u32(DEST_L_THRESH)), tunnel);
@@ -221,11 +232,11 @@ public final class IpvsCodec {
   }
 
   private static long u64(Attributes s, int type) throws MalformedMessageException {
-    return s.has(type) ? s.u64(type) : 0;
+    return s.u64(type, 0);
   }
 
   private static long u32(Attributes s, int type) throws MalformedMessageException {
-    return s.has(type) ? Integer.toUnsignedLong(s.u32(type)) : 0;
+    return s.u32Unsigned(type, 0);
   }
 
   /** Whether an address is IPv6. */

@@ -130,8 +130,8 @@ public final class NetlinkIpvsClient implements IpvsClient {
   public List<Service> services() throws NetlinkException {
     List<Service> services = new ArrayList<>();
     try {
-      genl.socket().dump(request(CMD_GET_SERVICE).build(), message -> services.add(
-          IpvsCodec.service(message.attributes(GENL_HEADER).nested(CMD_ATTR_SERVICE))));
+      genl.socket().dump(request(CMD_GET_SERVICE).build(), GENL_HEADER, (type, attributes) ->
+          services.add(IpvsCodec.service(attributes.nested(CMD_ATTR_SERVICE))));
     } catch (NetlinkException e) {
       throw rethrow(e, CMD_GET_SERVICE, "listing services");
     }
@@ -143,9 +143,9 @@ public final class NetlinkIpvsClient implements IpvsClient {
     Objects.requireNonNull(id, "id");
     List<Destination> destinations = new ArrayList<>();
     try {
-      genl.socket().dump(idRequest(CMD_GET_DEST, id), message -> destinations.add(
-          IpvsCodec.destination(message.attributes(GENL_HEADER).nested(CMD_ATTR_DEST),
-              id.ipv6())));
+      boolean ipv6 = id.ipv6();
+      genl.socket().dump(idRequest(CMD_GET_DEST, id), GENL_HEADER, (type, attributes) ->
+          destinations.add(IpvsCodec.destination(attributes.nested(CMD_ATTR_DEST), ipv6)));
     } catch (NetlinkException e) {
       throw rethrow(e, CMD_GET_DEST, "listing destinations of " + id);
     }

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.svcnet.netlink.Attributes;
+import dev.svcnet.netlink.AttributesHandler;
 import dev.svcnet.netlink.BatchOutcome;
 import dev.svcnet.netlink.Errno;
 import dev.svcnet.netlink.MalformedMessageException;
@@ -27,7 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /** {@link NetlinkSocket} over libc through JNA direct mapping. */
 public final class JnaNetlinkSocket implements NetlinkSocket {
 
-  private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
+  /**
+   * Twice what the kernel fills for a dump (it caps its dump datagrams at 32 KiB, or the family's
+   * minimum dump allocation when larger): one receive per datagram, no MSG_PEEK first.
+   */
+  static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
   private static final int SOCKET_RECEIVE_BUFFER = 4 * 1024 * 1024;
   /** Requests per datagram in a batch: their ACKs must fit the socket's receive buffer. */
   static final int BATCH_REQUESTS = 256;
@@ -38,21 +43,32 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private int fd = -1;
   private int portId;
   private int sequence = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
-  private Memory receiveBuffer = new Memory(INITIAL_RECEIVE_BUFFER);
+  private Memory receiveBuffer;
   private Memory sendBuffer = new Memory(BATCH_BYTES);
-  private byte[] scratch = new byte[INITIAL_RECEIVE_BUFFER];
+  /** A view of {@link #sendBuffer}, made once: JNA makes each view through JNI. */
+  private ByteBuffer sendView;
 
-  private JnaNetlinkSocket(int protocol, Duration timeout) {
+  private JnaNetlinkSocket(int protocol, Duration timeout, int receiveBufferBytes) {
     this.protocol = protocol;
     this.timeout = timeout;
+    this.receiveBuffer = new Memory(receiveBufferBytes);
   }
 
   public static NetlinkSocket open(int protocol, Duration timeout) throws NetlinkException {
+    return open(protocol, timeout, INITIAL_RECEIVE_BUFFER);
+  }
+
+  /** A socket whose receive buffer starts at {@code receiveBufferBytes} (tests use small ones). */
+  static NetlinkSocket open(int protocol, Duration timeout, int receiveBufferBytes)
+      throws NetlinkException {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
-    JnaNetlinkSocket socket = new JnaNetlinkSocket(protocol, timeout);
+    if (receiveBufferBytes < Netlink.HEADER_LENGTH) {
+      throw new IllegalArgumentException("receive buffer of " + receiveBufferBytes + " bytes");
+    }
+    JnaNetlinkSocket socket = new JnaNetlinkSocket(protocol, timeout, receiveBufferBytes);
     try {
       socket.fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
     } catch (LastErrorException e) {
@@ -152,22 +168,71 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   @Override
   public synchronized void dump(NetlinkRequest request, MessageHandler handler)
       throws NetlinkException {
-    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
+    dump(request, (datagram, offset, length, type, flags, seq, portId) -> handler.accept(
+        new NetlinkMessage(type, flags, seq, portId,
+            Arrays.copyOfRange(datagram, offset, offset + length))));
+  }
+
+  @Override
+  public synchronized void dump(NetlinkRequest request, int headerLength,
+      AttributesHandler handler) throws NetlinkException {
+    Objects.requireNonNull(handler, "handler");
+    if (headerLength < 0) {
+      throw new IllegalArgumentException("headerLength must not be negative: " + headerLength);
+    }
+    int skip = Netlink.align(headerLength);
+    dump(request, (datagram, offset, length, type, flags, seq, portId) -> {
+      if (skip > length) {
+        throw new MalformedMessageException("message type " + type + " has " + length
+            + " payload bytes, less than its " + headerLength + "-byte family header");
+      }
+      handler.accept(type, Attributes.parse(datagram, offset + skip, length - skip));
+    });
+  }
+
+  /** One data message of a dump: its payload lies at {@code offset} in {@code datagram}. */
+  @FunctionalInterface
+  private interface PayloadHandler {
+    void accept(byte[] datagram, int offset, int length, int type, int flags, int seq, int portId)
+        throws NetlinkException;
+  }
+
+  private void dump(NetlinkRequest request, PayloadHandler handler) throws NetlinkException {
+    Objects.requireNonNull(request, "request");
     int seq = nextSequence();
     send(List.of(request), Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq);
     boolean interrupted = false;
     NetlinkException handlerFailure = null;
     RuntimeException handlerBug = null;
     while (true) {
-      for (NetlinkMessage message : receive()) {
-        if (message.seq() != seq) {
+      byte[] datagram;
+      try {
+        datagram = receiveDatagram();
+      } catch (NetlinkTruncation e) {
+        // The rest of the dump is still read and dropped, so the socket stays usable.
+        handlerFailure = handlerFailure != null ? handlerFailure : e.exception;
+        continue;
+      }
+      int offset = 0;
+      while (offset + Netlink.HEADER_LENGTH <= datagram.length) {
+        int messageLength = messageLength(datagram, offset);
+        int type = u16(datagram, offset + 4);
+        int flags = u16(datagram, offset + 6);
+        int messageSeq = u32(datagram, offset + 8);
+        int payload = offset + Netlink.HEADER_LENGTH;
+        int payloadLength = messageLength - Netlink.HEADER_LENGTH;
+        int portId = u32(datagram, offset + 12);
+        offset += Netlink.align(messageLength);
+        if (messageSeq != seq) {
           continue;
         }
-        if (message.type() == Netlink.NLMSG_DONE || message.type() == Netlink.NLMSG_ERROR) {
-          NetlinkException error = message.type() == Netlink.NLMSG_ERROR
-              ? errorOf(message, "dump of type " + request.type())
-              : doneError(message, request.type());
+        if (type == Netlink.NLMSG_DONE || type == Netlink.NLMSG_ERROR) {
+          NetlinkMessage end = new NetlinkMessage(type, flags, messageSeq, portId,
+              Arrays.copyOfRange(datagram, payload, payload + payloadLength));
+          NetlinkException error = type == Netlink.NLMSG_ERROR
+              ? errorOf(end, "dump of type " + request.type())
+              : doneError(end, request.type());
           if (error != null) {
             throw error;
           }
@@ -183,21 +248,50 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
           }
           return;
         }
-        if ((message.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+        if ((flags & Netlink.NLM_F_DUMP_INTR) != 0) {
           interrupted = true;
         }
-        if (message.type() == Netlink.NLMSG_NOOP || handlerFailure != null || handlerBug != null) {
+        if (type == Netlink.NLMSG_NOOP || handlerFailure != null || handlerBug != null) {
           continue;
         }
         try {
-          handler.accept(message);
+          handler.accept(datagram, payload, payloadLength, type, flags, messageSeq, portId);
         } catch (NetlinkException e) {
           handlerFailure = e;
         } catch (RuntimeException e) {
           handlerBug = e;
         }
       }
+      if (offset < datagram.length && datagram.length - offset >= Netlink.ALIGN) {
+        throw new MalformedMessageException((datagram.length - offset)
+            + " trailing bytes after the last message");
+      }
     }
+  }
+
+  /** The length field of the message at {@code offset}, checked against the datagram. */
+  private static int messageLength(byte[] datagram, int offset) throws MalformedMessageException {
+    int length = u32(datagram, offset);
+    if (length < Netlink.HEADER_LENGTH || length > datagram.length - offset) {
+      throw new MalformedMessageException("message at offset " + offset + " claims length "
+          + Integer.toUnsignedString(length) + " with " + (datagram.length - offset)
+          + " bytes left");
+    }
+    return length;
+  }
+
+  private static int u16(byte[] data, int at) {
+    return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+        ? (data[at] & 0xFF) | (data[at + 1] & 0xFF) << 8
+        : (data[at] & 0xFF) << 8 | (data[at + 1] & 0xFF);
+  }
+
+  private static int u32(byte[] data, int at) {
+    return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+        ? (data[at] & 0xFF) | (data[at + 1] & 0xFF) << 8 | (data[at + 2] & 0xFF) << 16
+            | (data[at + 3] & 0xFF) << 24
+        : (data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8
+            | (data[at + 3] & 0xFF);
   }
 
   @Override
@@ -268,8 +362,12 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     }
     if (sendBuffer.size() < total) {
       sendBuffer = new Memory(total);
+      sendView = null;
     }
-    ByteBuffer out = sendBuffer.getByteBuffer(0, total).order(ByteOrder.nativeOrder());
+    if (sendView == null) {
+      sendView = sendBuffer.getByteBuffer(0, sendBuffer.size()).order(ByteOrder.nativeOrder());
+    }
+    ByteBuffer out = sendView.clear();
     int seq = firstSeq;
     for (NetlinkRequest request : requests) {
       out.putInt(request.length());
@@ -277,7 +375,7 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
       out.putShort((short) (request.flags() | extraFlags));
       out.putInt(seq++);
       out.putInt(0);
-      out.put(request.body());
+      request.writeBody(out);
     }
     while (true) {
       try {
@@ -295,19 +393,47 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     }
   }
 
-  /** Receives one datagram, growing the buffer first if it would be truncated. */
+  /** Receives one datagram and splits it into messages. */
   private List<NetlinkMessage> receive() throws NetlinkException {
+    byte[] datagram;
+    try {
+      datagram = receiveDatagram();
+    } catch (NetlinkTruncation e) {
+      throw e.exception;
+    }
+    return NetlinkMessage.parseAll(datagram, datagram.length);
+  }
+
+  /** A datagram that did not fit the receive buffer: it is lost (the buffer has been grown). */
+  private static final class NetlinkTruncation extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient NetlinkOverrunException exception;
+
+    NetlinkTruncation(NetlinkOverrunException exception) {
+      super(exception.getMessage(), null, false, false);
+      this.exception = exception;
+    }
+  }
+
+  /**
+   * Receives one datagram with one system call, copied out of the native buffer (messages parsed
+   * from it may keep referring to it). The buffer is larger than any datagram the kernel fills
+   * for a dump (32 KiB at most, unless a family asks for more); MSG_TRUNC reports the real length
+   * of a larger one, which is then lost: that is reported, and the buffer grown for the retry.
+   */
+  private byte[] receiveDatagram() throws NetlinkException, NetlinkTruncation {
     requireOpen();
-    long length = recv(LibC.MSG_PEEK | LibC.MSG_TRUNC);
+    long length = recv(LibC.MSG_TRUNC);
     if (length > receiveBuffer.size()) {
+      long had = receiveBuffer.size();
       receiveBuffer = new Memory(length);
+      throw new NetlinkTruncation(new NetlinkOverrunException("a reply datagram of " + length
+          + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
+          + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
     }
-    length = recv(0);
-    if (scratch.length < length) {
-      scratch = new byte[(int) length];
-    }
-    receiveBuffer.read(0, scratch, 0, (int) length);
-    return NetlinkMessage.parseAll(scratch, (int) length);
+    byte[] datagram = new byte[(int) length];
+    receiveBuffer.read(0, datagram, 0, (int) length);
+    return datagram;
   }
 
   private long recv(int flags) throws NetlinkException {

@@ -1,0 +1,16 @@
+package dev.svcnet.netlink;
+
+/**
+ * Receives the replies of a dump as their attributes, one at a time, in the order the kernel sent
+ * them: the fast path for large dumps, as no message is copied out of its datagram.
+ */
+@FunctionalInterface
+public interface AttributesHandler {
+  /**
+   * One reply.
+   *
+   * @param type the message's netlink type
+   * @param attributes the attributes after the message's family header
+   */
+  void accept(int type, Attributes attributes) throws NetlinkException;
+}
