@@ -79,10 +79,16 @@ public final class KubeProxyIpvsCheck implements Check {
   @Override
   public CheckResult run(Target target, Settings settings) {
     long start = System.nanoTime();
+    KubeProxyMode onNode = KubeProxyMode.onNode(node);
+    if (onNode.mode() == KubeProxyMode.Mode.IPTABLES) {
+      return CheckResult.notRun(CAPABILITY, target, "kube-proxy does not run in IPVS mode on"
+          + " this node: " + onNode.evidence());
+    }
     String name = nodeName.get();
     try (KubernetesClient client = clients.get()) {
       KubeProxyConfig config = KubeProxyConfig.read(client);
-      KubeProxyMode mode = KubeProxyMode.observe(node, () -> config);
+      KubeProxyMode mode = onNode.mode() == KubeProxyMode.Mode.IPVS ? onNode
+          : KubeProxyMode.configured(config);
       if (mode.mode() != KubeProxyMode.Mode.IPVS) {
         return CheckResult.notRun(CAPABILITY, target, "kube-proxy does not run in IPVS mode on"
             + " this node: " + mode.evidence());

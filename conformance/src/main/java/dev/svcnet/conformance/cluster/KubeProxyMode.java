@@ -11,7 +11,6 @@ import dev.svcnet.proxy.IpvsPlan;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Which mode kube-proxy runs in on a node, and what says so. The node's kernel state decides
@@ -31,7 +30,8 @@ record KubeProxyMode(Mode mode, String evidence) {
     Objects.requireNonNull(evidence, "evidence");
   }
 
-  static KubeProxyMode observe(NodeAccess node, Supplier<KubeProxyConfig> config) {
+  /** What the node's kernel state says; UNKNOWN when it shows no kube-proxy state. */
+  static KubeProxyMode onNode(NodeAccess node) {
     Optional<String> ipvs = ipvsEvidence(node);
     if (ipvs.isPresent()) {
       return new KubeProxyMode(Mode.IPVS, ipvs.get());
@@ -44,7 +44,13 @@ record KubeProxyMode(Mode mode, String evidence) {
             + ") has no ipset match");
       }
     }
-    Optional<String> configured = config.get().mode();
+    return new KubeProxyMode(Mode.UNKNOWN, "the node has neither kube-ipvs0 nor a KUBE-SERVICES"
+        + " chain");
+  }
+
+  /** What kube-proxy's configuration says, for a node that shows no kube-proxy state. */
+  static KubeProxyMode configured(KubeProxyConfig config) {
+    Optional<String> configured = config.mode();
     if (configured.isPresent()) {
       Mode mode = switch (configured.get()) {
         case "ipvs" -> Mode.IPVS;
