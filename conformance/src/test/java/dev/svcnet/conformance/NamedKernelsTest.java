@@ -39,7 +39,8 @@ class NamedKernelsTest {
 
     SuiteReport.Column second = report.columns().get(1);
     CheckResult onSecond = second.results().get(0);
-    if (onSecond.verdict() == Verdict.NOT_RUN && onSecond.detail().contains("apt-get download")) {
+    if (onSecond.verdict() == Verdict.NOT_RUN
+        && onSecond.detail().matches("(?s).*(apt-get download|apt knows no package).*")) {
       Assumptions.abort("apt cannot fetch " + SECOND_KERNEL + " here: " + onSecond.detail());
     }
     SuiteReport.Column first = report.columns().get(0);
@@ -52,20 +53,15 @@ class NamedKernelsTest {
   }
 
   @Test
-  void aFailureOnANamedKernelReproducesWithThatKernel() {
-    needsTheKernelVm();
-    Path current = KernelVm.defaults().preparedKernel().orElseThrow().dir();
-    // The default kernel named by its package: prepared already, so no download.
-    String request = KernelVm.defaults().preparedKernel().orElseThrow().packageName();
-    SuiteReport report = new ConformanceSuite(List.of(new IpvsRoundTripCheck())).runAll(
-        List.of(TargetRun.vm(KernelPackage.parse(request))), new Settings(4, 5, true),
-        SuiteListener.none());
+  void aFailureOnANamedKernelReproducesWithThatKernelAndOnlyOnVm() {
+    Settings onKernel = new Settings(4, 5).withKernel(
+        new Settings.NamedKernel("linux-image-6.12-amd64", Path.of("/k")));
 
-    CheckResult result = report.results().get(0);
-    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.FAILED);
-    assertThat(result.counterexample().reproduce()).isEqualTo("./svcnet conformance --target=vm"
-        + " --kernel=" + request + " --capability=ipvs.round-trip --seed=4 --tries=5");
-    assertThat(report.columns().get(0).environment()).contains(current.getFileName().toString());
+    assertThat(Counterexample.reproduceCommand(Target.VM, "ipvs.round-trip", onKernel))
+        .isEqualTo("./svcnet conformance --target=vm --kernel=linux-image-6.12-amd64"
+            + " --capability=ipvs.round-trip --seed=4 --tries=5");
+    assertThat(Counterexample.reproduceCommand(Target.NETNS, "x", onKernel))
+        .isEqualTo("./svcnet conformance --target=netns --capability=x --seed=4 --tries=5");
   }
 
   @Test
