@@ -92,6 +92,12 @@ public final class ConformanceSuite {
           results);
     }
     KernelPackage kernel = run.kernel().get();
+    if (checks.stream().noneMatch(c -> c.targets().contains(Target.VM))) {
+      // Nothing would boot it: not worth a download.
+      return new SuiteReport.Column(run, "kernel " + kernel.request()
+          + " (not prepared: no vm check selected)", runChecks(Target.VM, settings, listener,
+              Optional.of(kernel)));
+    }
     Availability vm = KernelVm.defaults().availability();
     String unavailable;
     Optional<PreparedKernel> prepared = Optional.empty();

@@ -85,6 +85,18 @@ class NamedKernelsTest {
   }
 
   @Test
+  void aKernelNoSelectedCheckWouldBootIsNotFetched() {
+    SuiteReport report = new ConformanceSuite(List.of()).runAll(
+        List.of(TargetRun.vm(KernelPackage.parse("linux-image-9.9.9-0-amd64"))),
+        new Settings(1, 1), SuiteListener.none());
+
+    assertThat(report.columns().get(0).environment())
+        .isEqualTo("kernel linux-image-9.9.9-0-amd64 (not prepared: no vm check selected)");
+    assertThat(report.results()).singleElement().satisfies(result ->
+        assertThat(result.detail()).isEqualTo("this version has no checks for the vm target yet"));
+  }
+
+  @Test
   void aVmCheckThatOnlyBootsTheDefaultKernelIsNotRunOnAnother() {
     needsTheKernelVm();
     Check defaultOnly = new Check() {
