@@ -4,14 +4,17 @@ import dev.svcnet.conformance.ConformanceSuite;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.SuiteReport;
 import dev.svcnet.conformance.Target;
+import dev.svcnet.conformance.TargetRun;
 import dev.svcnet.conformance.report.ReportException;
 import dev.svcnet.conformance.report.Reports;
 import dev.svcnet.conformance.report.TerminalDisplay;
+import dev.svcnet.harness.vm.KernelPackage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +40,14 @@ final class ConformanceCommand implements Callable<Integer> {
       description = "netns, vm, container or cluster; repeatable (default: netns and vm, vm"
           + " reported not run when QEMU or the kernel is missing)")
   List<String> targets = new ArrayList<>();
+
+  @Option(names = "--kernel", paramLabel = "PACKAGE",
+      description = "for the vm target: boot this kernel instead of the default one, repeatable"
+          + " to compare kernels (one report column each): a Debian kernel image package"
+          + " (linux-image-6.1.0-56-amd64), optionally =VERSION, a meta package"
+          + " (linux-image-6.12-amd64), the path of a .deb, or 'default'. Fetched with apt from"
+          + " this machine's apt sources and prepared like the default kernel")
+  List<String> kernels = new ArrayList<>();
 
   @Option(names = "--capability", paramLabel = "NAME",
       description = "run only this capability (repeatable), e.g. netfilter.statistic-probability")
@@ -78,6 +89,7 @@ final class ConformanceCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       chosen.addAll(DEFAULT_TARGETS);
     }
+    List<TargetRun> runs = targetRuns(chosen);
     try {
       settings = new Settings(seed != null ? seed : new SecureRandom().nextLong(), tries,
           faultyModelsForTests);
@@ -92,14 +104,14 @@ final class ConformanceCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("svcnet conformance: target %s, seed %d, tries %d%n",
-        String.join(", ", chosen.stream().map(Target::cliName).toList()), settings.seed(),
+        String.join(", ", runs.stream().map(TargetRun::label).toList()), settings.seed(),
         settings.tries());
     out.flush();
     SuiteReport report;
     // A live bar only on a terminal: Java 17's console is null when stdin or stdout is not one.
     boolean live = System.console() != null;
     try (TerminalDisplay display = new TerminalDisplay(out, live)) {
-      report = suite.run(chosen, settings, display);
+      report = suite.runAll(runs, settings, display);
       display.summary(report);
     }
     if (reportDir != null) {
@@ -113,5 +125,41 @@ final class ConformanceCommand implements Callable<Integer> {
       }
     }
     return report.anyFailed() ? 1 : 0;
+  }
+
+  /**
+   * One run per target; the vm target once per {@code --kernel} ({@code default}: the default
+   * kernel). Every kernel is checked before anything runs.
+   */
+  private List<TargetRun> targetRuns(List<Target> chosen) {
+    if (!kernels.isEmpty() && !chosen.contains(Target.VM)) {
+      throw new ParameterException(spec.commandLine(), "--kernel names kernels for the vm"
+          + " target, which is not among the targets; add --target=vm");
+    }
+    List<Optional<KernelPackage>> vmKernels = new ArrayList<>();
+    for (String kernel : kernels) {
+      Optional<KernelPackage> named;
+      try {
+        named = kernel.equals("default") ? Optional.empty()
+            : Optional.of(KernelPackage.parse(kernel));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--kernel: " + e.getMessage());
+      }
+      if (!vmKernels.contains(named)) {
+        vmKernels.add(named);
+      }
+    }
+    if (vmKernels.isEmpty()) {
+      vmKernels.add(Optional.empty());
+    }
+    List<TargetRun> runs = new ArrayList<>();
+    for (Target target : chosen) {
+      if (target == Target.VM) {
+        vmKernels.forEach(kernel -> runs.add(new TargetRun(Target.VM, kernel)));
+      } else {
+        runs.add(TargetRun.of(target));
+      }
+    }
+    return runs;
   }
 }

@@ -83,7 +83,38 @@ class ConformanceCommandTest {
     CliRun run = CliRun.of("conformance", "--target=cluster", "--seed=1");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("NOT RUN").contains("no KUBE-SERVICES chain")
-        .containsPattern("0 passed, 0 failed, 1 not run \\(\\d+\\.\\d s\\)\n$");
+        .containsPattern("cluster.kube-proxy-ipvs +cluster +not run: ")
+        .containsPattern("0 passed, 0 failed, 2 not run \\(\\d+\\.\\d s\\)\n$");
+  }
+
+  @Test
+  void everyNamedKernelIsAVmColumnOfItsOwnAndAMissingQemuIsNotRunForEach(@TempDir Path reports) {
+    System.setProperty(KernelVm.QEMU_PROPERTY, "/nonexistent/qemu-system-x86_64");
+    CliRun run = CliRun.of("conformance", "--target=vm", "--kernel=default",
+        "--kernel=linux-image-6.12-amd64", "--capability=ipvs.round-trip", "--seed=2",
+        "--report=" + reports);
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("svcnet conformance: target vm, vm linux-image-6.12-amd64, seed 2")
+        .containsPattern("ipvs.round-trip +vm +not run: .*/nonexistent/qemu-system-x86_64")
+        .containsPattern("ipvs.round-trip +vm linux-image-6.12-amd64 +not run: .*/nonexistent/qemu")
+        .contains("  vm linux-image-6.12-amd64: kernel linux-image-6.12-amd64 (not prepared)")
+        .contains("report: " + reports.resolve("TEST-svcnet-conformance-vm.xml"))
+        .contains("report: " + reports.resolve(
+            "TEST-svcnet-conformance-vm-linux-image-6.12-amd64.xml"));
+  }
+
+  @Test
+  void aKernelWithoutTheVmTargetOrOfTheWrongFormExits2NamingTheOption() {
+    CliRun withoutVm = CliRun.of("conformance", "--target=netns",
+        "--kernel=linux-image-6.12-amd64");
+    assertThat(withoutVm.exitCode()).isEqualTo(2);
+    assertThat(withoutVm.err()).contains("--kernel names kernels for the vm target, which is not"
+        + " among the targets; add --target=vm");
+
+    CliRun notAKernel = CliRun.of("conformance", "--target=vm", "--kernel=nginx");
+    assertThat(notAKernel.exitCode()).isEqualTo(2);
+    assertThat(notAKernel.err()).contains("--kernel: 'nginx' is not a kernel package");
   }
 
   @Test

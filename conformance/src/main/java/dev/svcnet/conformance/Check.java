@@ -15,6 +15,15 @@ public interface Check {
   Set<Target> targets();
 
   /**
+   * Whether the check boots the kernel {@link Settings#kernel()} names when it runs on the vm
+   * target. The suite runs a check that only boots the default kernel on no other kernel (it
+   * reports it not run there), so that no result is shown under a kernel it did not run on.
+   */
+  default boolean bootsNamedKernels() {
+    return false;
+  }
+
+  /**
    * Runs the check. Returns {@link Verdict#NOT_RUN} with the reason when a prerequisite is
    * missing; never passes without having checked.
    */

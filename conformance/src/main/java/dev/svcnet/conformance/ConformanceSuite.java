@@ -10,15 +10,30 @@ import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
 import dev.svcnet.conformance.checks.SyncTimeCheck;
 import dev.svcnet.conformance.cluster.KubeProxyIptablesCheck;
+import dev.svcnet.conformance.cluster.KubeProxyIpvsCheck;
+import dev.svcnet.harness.vm.Availability;
+import dev.svcnet.harness.vm.KernelPackage;
+import dev.svcnet.harness.vm.KernelVm;
+import dev.svcnet.harness.vm.KernelVmException;
+import dev.svcnet.harness.vm.PreparedKernel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Every check svcnet has, run against one or more targets. */
 public final class ConformanceSuite {
+
+  /**
+   * Why a check that runs on netns is not run on container: it makes network namespaces of its
+   * own, which needs CAP_SYS_ADMIN, and the container has NET_ADMIN and NET_RAW only.
+   */
+  static final String NO_CONTAINER_FORM = "this check creates network namespaces of its own"
+      + " (CAP_SYS_ADMIN), which the container (NET_ADMIN and NET_RAW only) cannot; it runs on"
+      + " the netns target";
 
   private final List<Check> checks;
 
@@ -32,7 +47,8 @@ public final class ConformanceSuite {
         new StatisticProbabilityCheck(), new StatisticCascadeSharesCheck(),
         new ServiceProxyIptablesTrafficCheck(), new SyncTimeCheck(), new IngressNginxCheck(),
         new IpvsRoundTripCheck(), new SchedulerDecisionsCheck(),
-        new ServiceProxyIpvsTrafficCheck(), new KubeProxyIptablesCheck()));
+        new ServiceProxyIpvsTrafficCheck(), new KubeProxyIptablesCheck(),
+        new KubeProxyIpvsCheck()));
   }
 
   public List<Check> checks() {
@@ -58,18 +74,89 @@ public final class ConformanceSuite {
 
   /**
    * Runs every check that supports {@code target}, telling {@code listener} as each starts,
-   * progresses and finishes. A target no check supports yields one NOT_RUN result saying so.
+   * progresses and finishes. On {@code container}, a check that runs on {@code netns} but has no
+   * in-container form (is not a {@link dev.svcnet.conformance.checks.NamespaceCheck}) is
+   * reported NOT_RUN with the reason. A target no check supports yields one NOT_RUN result
+   * saying so.
    */
   public List<CheckResult> run(Target target, Settings settings, SuiteListener listener) {
+    return runChecks(target, settings, listener, Optional.empty());
+  }
+
+  /**
+   * Runs every check that supports {@code run}'s target; on {@code vm} with a named kernel, that
+   * kernel is prepared first (fetched with apt, see {@link PreparedKernel#prepare}) and booted by
+   * every check that can boot named kernels; the others are reported NOT_RUN, as are all vm
+   * checks when the kernel cannot be prepared.
+   */
+  public SuiteReport.Column run(TargetRun run, Settings settings, SuiteListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listener.targetStarted(run);
+    if (run.kernel().isEmpty()) {
+      List<CheckResult> results = runChecks(run.target(), settings, listener, Optional.empty());
+      return new SuiteReport.Column(run, TargetEnvironment.describe(run, Optional.empty()),
+          results);
+    }
+    KernelPackage kernel = run.kernel().get();
+    if (checks.stream().noneMatch(c -> c.targets().contains(Target.VM))) {
+      // Nothing would boot it: not worth a download.
+      return new SuiteReport.Column(run, "kernel " + kernel.request()
+          + " (not prepared: no vm check selected)", runChecks(Target.VM, settings, listener,
+              Optional.of(kernel)));
+    }
+    Availability vm = KernelVm.defaults().availability();
+    String unavailable;
+    Optional<PreparedKernel> prepared = Optional.empty();
+    if (!vm.canRun()) {
+      unavailable = vm.reason();
+    } else {
+      try {
+        prepared = Optional.of(PreparedKernel.prepare(kernel));
+        unavailable = null;
+      } catch (KernelVmException e) {
+        unavailable = "cannot prepare kernel " + kernel.request() + ": " + e.getMessage();
+      }
+    }
+    if (unavailable != null) {
+      String reason = unavailable;
+      List<CheckResult> results = new ArrayList<>();
+      for (Check check : checks) {
+        if (check.targets().contains(Target.VM)) {
+          CheckResult notRun = CheckResult.notRun(check.capability(), Target.VM, reason);
+          listener.finished(notRun);
+          results.add(notRun);
+        }
+      }
+      return new SuiteReport.Column(run, "kernel " + kernel.request() + " (not prepared)",
+          results);
+    }
+    Settings onKernel = settings.withKernel(new Settings.NamedKernel(kernel.request(),
+        prepared.get().dir()));
+    return new SuiteReport.Column(run, TargetEnvironment.describe(run, prepared),
+        runChecks(Target.VM, onKernel, listener, Optional.of(kernel)));
+  }
+
+  private List<CheckResult> runChecks(Target target, Settings settings, SuiteListener listener,
+      Optional<KernelPackage> namedKernel) {
     Objects.requireNonNull(listener, "listener");
     List<CheckResult> results = new ArrayList<>();
     for (Check check : checks) {
-      if (check.targets().contains(target)) {
+      if (check.targets().contains(target) && namedKernel.isPresent()
+          && !check.bootsNamedKernels()) {
+        CheckResult notRun = CheckResult.notRun(check.capability(), target, "this check boots"
+            + " only the default kernel, not " + namedKernel.get().request());
+        listener.finished(notRun);
+        results.add(notRun);
+      } else if (check.targets().contains(target)) {
         listener.started(check, target);
         CheckResult result = check.run(target, settings,
             (done, total) -> listener.progressed(check, target, done, total));
         listener.finished(result);
         results.add(result);
+      } else if (target == Target.CONTAINER && check.targets().contains(Target.NETNS)) {
+        CheckResult notRun = CheckResult.notRun(check.capability(), target, NO_CONTAINER_FORM);
+        listener.finished(notRun);
+        results.add(notRun);
       }
     }
     if (results.isEmpty()) {
@@ -81,15 +168,20 @@ public final class ConformanceSuite {
     return results;
   }
 
-  /** Runs the suite on each target in turn. */
+  /** Runs the suite on each target in turn, each with its default kernel. */
   public SuiteReport run(List<Target> targets, Settings settings, SuiteListener listener) {
+    return runAll(targets.stream().map(TargetRun::of).toList(), settings, listener);
+  }
+
+  /** Runs the suite on each target run in turn (one report column each). */
+  public SuiteReport runAll(List<TargetRun> runs, Settings settings, SuiteListener listener) {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    List<CheckResult> results = new ArrayList<>();
-    for (Target target : targets) {
-      results.addAll(run(target, settings, listener));
+    List<SuiteReport.Column> columns = new ArrayList<>();
+    for (TargetRun run : runs) {
+      columns.add(run(run, settings, listener));
     }
-    return new SuiteReport(settings, targets, results, started,
+    return new SuiteReport(settings, columns, started,
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 }

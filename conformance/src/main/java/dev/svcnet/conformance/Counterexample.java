@@ -27,9 +27,15 @@ public record Counterexample(long seed, String first, int firstSize, String mini
     }
   }
 
-  /** The command line that re-runs one capability on one target with this seed and tries. */
+  /**
+   * The command line that re-runs one capability on one target with this seed and tries (and the
+   * named kernel, on the vm target).
+   */
   public static String reproduceCommand(Target target, String capability, Settings settings) {
-    return "./svcnet conformance --target=" + target.cliName() + " --capability=" + capability
-        + " --seed=" + settings.seed() + " --tries=" + settings.tries();
+    return "./svcnet conformance --target=" + target.cliName()
+        + (target == Target.VM ? settings.kernel().map(k -> " --kernel=" + k.request()).orElse("")
+            : "")
+        + " --capability=" + capability + " --seed=" + settings.seed() + " --tries="
+        + settings.tries();
   }
 }

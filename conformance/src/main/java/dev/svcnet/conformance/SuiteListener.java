@@ -3,6 +3,9 @@ package dev.svcnet.conformance;
 /** Hears what the suite is doing, for a live display. Every method may be left out. */
 public interface SuiteListener {
 
+  /** The suite starts on a target (a column of the report: a target and its kernel). */
+  default void targetStarted(TargetRun run) {}
+
   /** A check starts on a target. */
   default void started(Check check, Target target) {}
 

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A property checked in Debian's kernel under QEMU by a guest program (package {@code guest}) that
  * draws its cases from the seed, shrinks a failure in the guest and prints it as {@code FIRST},
- * {@code MINIMAL} and {@code PROBLEM} lines; one boot per run.
+ * {@code MINIMAL} and {@code PROBLEM} lines; one boot per run, of the default kernel or the one
+ * the settings name.
  */
 abstract class GuestPropertyCheck implements Check {
   static final String FIRST = "FIRST ";
@@ -51,6 +52,11 @@ abstract class GuestPropertyCheck implements Check {
   }
 
   @Override
+  public final boolean bootsNamedKernels() {
+    return true;
+  }
+
+  @Override
   public final Set<Target> targets() {
     return Set.of(Target.VM);
   }
@@ -60,6 +66,7 @@ abstract class GuestPropertyCheck implements Check {
     if (!targets().contains(target)) {
       return CheckResult.notRun(capability(), target, "runs on the vm target only");
     }
+    KernelVm vm = settings.kernel().map(k -> this.vm.withKernelDir(k.dir())).orElse(this.vm);
     Availability availability = vm.availability();
     if (!availability.canRun()) {
       return CheckResult.notRun(capability(), target, availability.reason());

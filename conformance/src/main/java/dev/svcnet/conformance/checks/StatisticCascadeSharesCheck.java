@@ -1,6 +1,5 @@
 package dev.svcnet.conformance.checks;
 
-import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Counterexample;
 import dev.svcnet.conformance.Progress;
@@ -12,8 +11,6 @@ import dev.svcnet.conformance.internal.ListShrinker;
 import dev.svcnet.lb.StatisticCascade;
 import dev.svcnet.netlink.exec.CommandResult;
 import dev.svcnet.netlink.exec.ExternalCommand;
-import dev.svcnet.netlink.netns.NetworkNamespace;
-import dev.svcnet.netlink.netns.Privileges;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -24,19 +21,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Traffic through kube-proxy's cascade of {@code statistic --mode random} rules splits the way
  * lb-algorithms' {@link StatisticCascade} predicts: for random endpoint counts (drawn from the
- * seed) the cascade is loaded with iptables-nft-restore in a fresh namespace, UDP packets are sent
+ * seed) the cascade is loaded with iptables-nft-restore in a fresh namespace or a container (see
+ * {@link NamespaceCheck}), UDP packets are sent
  * through it on the loopback interface, and each endpoint's share (from the rules' packet
  * counters) must lie within five standard deviations of the predicted share. Endpoint counts
  * that fail shrink to the fewest and smallest.
  */
-public final class StatisticCascadeSharesCheck implements Check {
+public final class StatisticCascadeSharesCheck extends NamespaceCheck {
 
   /** Cascades per run are capped: each sends {@value #PACKETS_PER_ENDPOINT} packets an endpoint. */
   static final int MAX_CASCADES = 8;
@@ -58,11 +55,6 @@ public final class StatisticCascadeSharesCheck implements Check {
     return "traffic through kube-proxy's statistic cascade splits as svcnet predicts";
   }
 
-  @Override
-  public Set<Target> targets() {
-    return Set.of(Target.NETNS);
-  }
-
   /** The endpoint counts to try: 2..10, drawn from the seed. */
   static List<Integer> endpointCounts(Settings settings) {
     Random random = new Random(settings.seed() ^ 0x5EED_CA5CL);
@@ -78,31 +70,16 @@ public final class StatisticCascadeSharesCheck implements Check {
       List<String> problems) {}
 
   @Override
-  public CheckResult run(Target target, Settings settings) {
-    return run(target, settings, Progress.ignored());
-  }
-
-  @Override
-  public CheckResult run(Target target, Settings settings, Progress progress) {
-    if (!targets().contains(target)) {
-      return CheckResult.notRun(capability(), target, "runs on the netns target only");
-    }
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      return CheckResult.notRun(capability(), target, missing);
-    }
+  public CheckResult runInThisNamespace(Target target, Settings settings, Progress progress) {
     long started = System.nanoTime();
     List<Integer> counts = endpointCounts(settings);
     boolean faulty = settings.faultyModels();
-    try (NetworkNamespace ns = NetworkNamespace.create("conformance-cascade")) {
-      List<Measured> measured = ns.call(() -> {
-        List<Measured> all = new ArrayList<>();
-        for (int n : counts) {
-          all.add(measure(n, faulty));
-          progress.update(all.size(), counts.size());
-        }
-        return all;
-      });
+    try {
+      List<Measured> measured = new ArrayList<>();
+      for (int n : counts) {
+        measured.add(measure(n, faulty));
+        progress.update(measured.size(), counts.size());
+      }
       List<ShareChart> charts = measured.stream().limit(CHARTS).map(m -> new ShareChart(
           "statistic cascade, " + m.endpoints() + " endpoints: share of "
               + PACKETS_PER_ENDPOINT * m.endpoints() + " packets",
@@ -114,12 +91,12 @@ public final class StatisticCascadeSharesCheck implements Check {
             + " cascades (" + counts + " endpoints), every share within " + (int) SIGMAS
             + " sigma", elapsed(started), null, charts);
       }
-      List<Integer> minimal = ns.call(() -> new ListShrinker<Integer>(
+      List<Integer> minimal = new ListShrinker<Integer>(
           candidate -> anyFails(candidate, faulty),
-          n -> n > 2 ? List.of(2, n - 1) : List.of(), 40).shrink(counts));
+          n -> n > 2 ? List.of(2, n - 1) : List.of(), 40).shrink(counts);
       List<String> minimalProblems = new ArrayList<>();
       for (int n : minimal) {
-        minimalProblems.addAll(ns.call(() -> measure(n, faulty)).problems());
+        minimalProblems.addAll(measure(n, faulty).problems());
       }
       Counterexample counterexample = new Counterexample(settings.seed(),
           "cascades of " + counts + " endpoints", counts.size(),

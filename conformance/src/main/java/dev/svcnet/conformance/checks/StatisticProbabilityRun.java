@@ -17,16 +17,11 @@ import java.util.regex.Pattern;
 /**
  * The statistic-probability property in the calling thread's network namespace, which it takes
  * over: its filter table is replaced. On a failure it shrinks the probabilities to the fewest and
- * shortest that still fail. As a program ({@code main SEED TRIES FAULTY}) it runs inside a
- * container and prints one {@value #MISMATCH} line per disagreement, then one {@value #MINIMAL}
- * line per probability of the shrunk case and a {@value #PROBLEM} line; exit code 1 if any.
+ * shortest that still fail.
  */
-public final class StatisticProbabilityRun {
+final class StatisticProbabilityRun {
 
   static final List<String> BACKENDS = List.of("iptables-legacy", "iptables-nft");
-  static final String MISMATCH = "MISMATCH ";
-  static final String MINIMAL = "MINIMAL ";
-  static final String PROBLEM = "PROBLEM ";
   /** Probes (two restores and saves each) shrinking may spend. */
   private static final int SHRINK_PROBES = 300;
   private static final String CHAIN = "SVCNET-STATISTIC";
@@ -44,15 +39,6 @@ public final class StatisticProbabilityRun {
   record Outcome(List<String> mismatches, List<String> minimal, List<String> minimalProblem) {}
 
   private StatisticProbabilityRun() {}
-
-  public static void main(String[] args) throws Exception {
-    Outcome outcome = run(probabilities(new Settings(Long.parseLong(args[0]),
-        Integer.parseInt(args[1]))), Boolean.parseBoolean(args[2]));
-    outcome.mismatches().forEach(m -> System.out.println(MISMATCH + m));
-    outcome.minimal().forEach(m -> System.out.println(MINIMAL + m));
-    outcome.minimalProblem().forEach(m -> System.out.println(PROBLEM + m));
-    System.exit(outcome.mismatches().isEmpty() ? 0 : 1);
-  }
 
   /** Checks {@code probabilities}, and shrinks them if they fail. */
   static Outcome run(List<String> probabilities, boolean faulty) throws Exception {

@@ -92,6 +92,11 @@ public final class KubeProxyIptablesCheck implements Check {
           + " iptables-nft or iptables-legacy here: this is not a node whose kube-proxy runs in"
           + " iptables mode");
     }
+    Optional<String> ipvsMode = KubeProxyMode.ipvsEvidence(node);
+    if (ipvsMode.isPresent()) {
+      return CheckResult.notRun(CAPABILITY, target, "kube-proxy runs in IPVS mode on this node ("
+          + ipvsMode.get() + "): its IPVS table is compared by " + KubeProxyIpvsCheck.CAPABILITY);
+    }
     String name = nodeName.get();
     ClusterSnapshot snapshot;
     try (KubernetesClient client = clients.get()) {

@@ -36,7 +36,8 @@ final class HtmlReport {
         .append("<body>\n<h1>svcnet conformance report</h1>\n");
     html.append("<p id=\"summary\">Seed ").append(report.settings().seed()).append(", tries ")
         .append(report.settings().tries()).append(", targets ")
-        .append(String.join(", ", report.targets().stream().map(Target::cliName).toList()))
+        .append(escape(String.join(", ", report.columns().stream()
+            .map(c -> c.run().label()).toList())))
         .append(": ").append(report.count(Verdict.PASSED)).append(" passed, ")
         .append(report.count(Verdict.FAILED)).append(" failed, ")
         .append(report.count(Verdict.NOT_RUN)).append(" not run (")
@@ -53,14 +54,19 @@ final class HtmlReport {
     Set<String> capabilities = new LinkedHashSet<>();
     report.results().forEach(r -> capabilities.add(r.capability()));
     html.append("<h2>Capabilities by target</h2>\n<table id=\"verdicts\"><tr><th>capability</th>");
-    for (Target target : report.targets()) {
-      html.append("<th>").append(target.cliName()).append("</th>");
+    for (SuiteReport.Column column : report.columns()) {
+      html.append("<th>").append(escape(column.run().label()));
+      if (!column.environment().isEmpty()) {
+        html.append("<br><small class=\"environment\">").append(escape(column.environment()))
+            .append("</small>");
+      }
+      html.append("</th>");
     }
     html.append("</tr>\n");
     for (String capability : capabilities) {
       html.append("<tr><td>").append(escape(capability)).append("</td>");
-      for (Target target : report.targets()) {
-        Optional<CheckResult> found = report.resultsFor(target).stream()
+      for (SuiteReport.Column column : report.columns()) {
+        Optional<CheckResult> found = column.results().stream()
             .filter(r -> r.capability().equals(capability)).findFirst();
         if (found.isEmpty()) {
           html.append("<td class=\"not-run\">does not apply</td>");
@@ -82,47 +88,61 @@ final class HtmlReport {
   }
 
   private static void appendFailures(StringBuilder html, SuiteReport report) {
-    List<CheckResult> failed = report.results().stream()
-        .filter(r -> r.verdict() == Verdict.FAILED).toList();
-    if (failed.isEmpty()) {
+    if (report.count(Verdict.FAILED) == 0) {
       return;
     }
     html.append("<h2>Counterexamples</h2>\n");
-    for (CheckResult result : failed) {
-      html.append("<section class=\"counterexample\"><h3>").append(escape(result.capability()))
-          .append(" on ").append(result.target().cliName()).append("</h3>\n");
-      if (result.counterexample() == null) {
-        html.append("<pre>").append(escape(result.detail())).append("</pre></section>\n");
-        continue;
+    for (SuiteReport.Column column : report.columns()) {
+      for (CheckResult result : column.results()) {
+        if (result.verdict() == Verdict.FAILED) {
+          appendFailure(html, column, result);
+        }
       }
-      Counterexample c = result.counterexample();
-      html.append("<p>Seed ").append(c.seed()).append(". First failing case (size ")
-          .append(c.firstSize()).append("):</p><pre>").append(escape(c.first()))
-          .append("</pre>\n<p>Minimal counterexample after shrinking (size ")
-          .append(c.minimalSize()).append("):</p><pre>").append(escape(c.minimal()))
-          .append("</pre>\n<p>Problem:</p><pre>").append(escape(c.problem()))
-          .append("</pre>\n<p>Reproduce with:</p><pre class=\"reproduce\">")
-          .append(escape(c.reproduce())).append("</pre></section>\n");
     }
   }
 
+  private static void appendFailure(StringBuilder html, SuiteReport.Column column,
+      CheckResult result) {
+    html.append("<section class=\"counterexample\"><h3>").append(escape(result.capability()))
+        .append(" on ").append(escape(column.run().label())).append("</h3>\n");
+    if (result.counterexample() == null) {
+      html.append("<pre>").append(escape(result.detail())).append("</pre></section>\n");
+      return;
+    }
+    Counterexample c = result.counterexample();
+    html.append("<p>Seed ").append(c.seed()).append(". First failing case (size ")
+        .append(c.firstSize()).append("):</p><pre>").append(escape(c.first()))
+        .append("</pre>\n<p>Minimal counterexample after shrinking (size ")
+        .append(c.minimalSize()).append("):</p><pre>").append(escape(c.minimal()))
+        .append("</pre>\n<p>Problem:</p><pre>").append(escape(c.problem()))
+        .append("</pre>\n<p>Reproduce with:</p><pre class=\"reproduce\">")
+        .append(escape(c.reproduce())).append("</pre></section>\n");
+  }
+
   private static void appendCharts(StringBuilder html, SuiteReport report) {
-    List<CheckResult> withCharts = new ArrayList<>(report.results().stream()
-        .filter(r -> !r.charts().isEmpty()).toList());
-    if (withCharts.isEmpty()) {
+    if (report.results().stream().allMatch(r -> r.charts().isEmpty())) {
       return;
     }
     html.append("<h2>Charts</h2>\n");
-    for (CheckResult result : withCharts) {
-      html.append("<h3>").append(escape(result.capability())).append(" on ")
-          .append(result.target().cliName()).append("</h3>\n");
-      for (Chart chart : result.charts()) {
-        html.append("<figure><img alt=\"").append(escape(chart.title()))
-            .append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(ChartImage.png(chart)))
-            .append("\"><figcaption>").append(escape(chart.title()))
-            .append("</figcaption></figure>\n");
+    for (SuiteReport.Column column : report.columns()) {
+      for (CheckResult result : column.results()) {
+        if (!result.charts().isEmpty()) {
+          appendCharts(html, column, result);
+        }
       }
+    }
+  }
+
+  private static void appendCharts(StringBuilder html, SuiteReport.Column column,
+      CheckResult result) {
+    html.append("<h3>").append(escape(result.capability())).append(" on ")
+        .append(escape(column.run().label())).append("</h3>\n");
+    for (Chart chart : result.charts()) {
+      html.append("<figure><img alt=\"").append(escape(chart.title()))
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(ChartImage.png(chart)))
+          .append("\"><figcaption>").append(escape(chart.title()))
+          .append("</figcaption></figure>\n");
     }
   }
 

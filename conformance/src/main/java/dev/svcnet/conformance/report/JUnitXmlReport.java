@@ -2,7 +2,7 @@ package dev.svcnet.conformance.report;
 
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.SuiteReport;
-import dev.svcnet.conformance.Target;
+import dev.svcnet.conformance.TargetRun;
 import dev.svcnet.conformance.Verdict;
 import java.io.IOException;
 import java.io.Writer;
@@ -18,7 +18,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * JUnit's XML format, as CI servers read it: one file and one {@code testsuite} per target, one
+ * JUnit's XML format, as CI servers read it: one file and one {@code testsuite} per target (and kernel), one
  * {@code testcase} per capability; a failure carries its counterexample and reproduce command,
  * a check not run is {@code skipped} with the reason.
  */
@@ -26,16 +26,18 @@ final class JUnitXmlReport {
 
   private JUnitXmlReport() {}
 
-  static String fileName(Target target) {
-    return "TEST-svcnet-conformance-" + target.cliName() + ".xml";
+  /** {@code TEST-svcnet-conformance-vm.xml}, {@code ...-vm-linux-image-6.12-amd64.xml}. */
+  static String fileName(TargetRun run) {
+    return "TEST-svcnet-conformance-" + run.label().replaceAll("[^A-Za-z0-9.+_-]+", "-")
+        + ".xml";
   }
 
-  /** Writes one file per target of the report into {@code dir}; returns them. */
+  /** Writes one file per target run (column) of the report into {@code dir}; returns them. */
   static List<Path> write(Path dir, SuiteReport report) throws IOException {
-    return report.targets().stream().map(target -> {
-      Path file = dir.resolve(fileName(target));
+    return report.columns().stream().map(column -> {
+      Path file = dir.resolve(fileName(column.run()));
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        writeSuite(out, report, target);
+        writeSuite(out, report, column);
       } catch (IOException | XMLStreamException e) {
         throw new ReportException("cannot write " + file + ": " + e.getMessage(), e);
       }
@@ -43,14 +45,15 @@ final class JUnitXmlReport {
     }).toList();
   }
 
-  private static void writeSuite(Writer out, SuiteReport report, Target target)
+  private static void writeSuite(Writer out, SuiteReport report, SuiteReport.Column column)
       throws XMLStreamException {
-    List<CheckResult> results = report.resultsFor(target);
+    List<CheckResult> results = column.results();
+    String label = column.run().label();
     XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
     xml.writeStartDocument("UTF-8", "1.0");
     xml.writeCharacters("\n");
     xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", "svcnet conformance " + target.cliName());
+    xml.writeAttribute("name", "svcnet conformance " + label);
     xml.writeAttribute("tests", Integer.toString(results.size()));
     xml.writeAttribute("failures", Long.toString(count(results, Verdict.FAILED)));
     xml.writeAttribute("errors", "0");
@@ -63,12 +66,14 @@ final class JUnitXmlReport {
     xml.writeStartElement("properties");
     property(xml, "seed", Long.toString(report.settings().seed()));
     property(xml, "tries", Integer.toString(report.settings().tries()));
+    property(xml, "environment", column.environment());
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
     for (CheckResult result : results) {
       xml.writeCharacters("\n  ");
       xml.writeStartElement("testcase");
-      xml.writeAttribute("classname", "svcnet.conformance." + target.cliName());
+      xml.writeAttribute("classname", "svcnet.conformance."
+          + label.replaceAll("[^A-Za-z0-9_-]+", "_"));
       xml.writeAttribute("name", result.capability());
       xml.writeAttribute("time", seconds(result.took().toMillis()));
       if (result.verdict() == Verdict.FAILED) {

@@ -5,6 +5,7 @@ import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.SuiteListener;
 import dev.svcnet.conformance.SuiteReport;
 import dev.svcnet.conformance.Target;
+import dev.svcnet.conformance.TargetRun;
 import dev.svcnet.conformance.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -25,6 +26,7 @@ public final class TerminalDisplay implements SuiteListener, AutoCloseable {
   private final boolean live;
   private final ScheduledExecutorService ticker;
   private String running;
+  private String column = "";
   private long startedNanos;
   private int done;
   private int total;
@@ -47,8 +49,15 @@ public final class TerminalDisplay implements SuiteListener, AutoCloseable {
   }
 
   @Override
+  public synchronized void targetStarted(TargetRun run) {
+    column = run.label();
+    out.printf("%s:%n", column);
+    out.flush();
+  }
+
+  @Override
   public synchronized void started(Check check, Target target) {
-    running = check.capability() + " on " + target.cliName();
+    running = check.capability() + " on " + column;
     startedNanos = System.nanoTime();
     done = 0;
     total = 0;
@@ -81,7 +90,8 @@ public final class TerminalDisplay implements SuiteListener, AutoCloseable {
       out.print("\r\033[K");
     }
     out.printf(Locale.ROOT, "  %-8s %-36s %-9s %s (%.1f s)%n", label(result.verdict()),
-        result.capability(), result.target().cliName(), result.detail(),
+        result.capability(), column.isEmpty() ? result.target().cliName() : column,
+        result.detail(),
         result.took().toMillis() / 1000.0);
     out.flush();
   }
@@ -108,23 +118,32 @@ public final class TerminalDisplay implements SuiteListener, AutoCloseable {
   public void summary(SuiteReport report) {
     out.println();
     out.println("Summary (capability x target):");
-    for (CheckResult result : report.results()) {
-      String verdict = switch (result.verdict()) {
-        case PASSED -> "passed";
-        case FAILED -> "FAILED";
-        case NOT_RUN -> "not run: " + result.detail();
-      };
-      out.printf("  %-36s %-9s %s%n", result.capability(), result.target().cliName(), verdict);
+    for (SuiteReport.Column column : report.columns()) {
+      if (!column.environment().isEmpty()) {
+        out.printf("  %s: %s%n", column.run().label(), column.environment());
+      }
     }
-    for (CheckResult result : report.results()) {
-      result.failingCase().ifPresent(c -> {
+    for (SuiteReport.Column column : report.columns()) {
+      for (CheckResult result : column.results()) {
+        String verdict = switch (result.verdict()) {
+          case PASSED -> "passed";
+          case FAILED -> "FAILED";
+          case NOT_RUN -> "not run: " + result.detail();
+        };
+        out.printf("  %-36s %-9s %s%n", result.capability(), column.run().label(), verdict);
+      }
+    }
+    for (SuiteReport.Column column : report.columns()) {
+      for (CheckResult result : column.results()) {
+        result.failingCase().ifPresent(c -> {
         out.printf("%nCounterexample for %s on %s (seed %d):%n", result.capability(),
-            result.target().cliName(), c.seed());
+            column.run().label(), c.seed());
         out.printf("  first failing case (size %d): %s%n", c.firstSize(), c.first());
         out.printf("  minimal after shrinking (size %d): %s%n", c.minimalSize(), c.minimal());
         out.printf("  problem: %s%n", c.problem());
         out.printf("  reproduce: %s%n", c.reproduce());
-      });
+        });
+      }
     }
     out.printf(Locale.ROOT, "%d passed, %d failed, %d not run (%.1f s)%n",
         report.count(Verdict.PASSED), report.count(Verdict.FAILED),

@@ -64,6 +64,11 @@ class ReportsTest {
         .contains("reproduce: ./svcnet conformance --target=netns"
             + " --capability=netfilter.statistic-probability --seed=11 --tries=4");
 
+    Element environment = (Element) netns.getElementsByTagName("property").item(2);
+    assertThat(environment.getAttribute("name")).isEqualTo("environment");
+    assertThat(environment.getAttribute("value")).isEqualTo("this machine's kernel "
+        + localKernel());
+
     Element vm = parse(dir.resolve("TEST-svcnet-conformance-vm.xml")).getDocumentElement();
     assertThat(vm.getAttribute("skipped")).isEqualTo("1");
     Element skipped = (Element) vm.getElementsByTagName("skipped").item(0);
@@ -93,9 +98,14 @@ class ReportsTest {
         .contains("./svcnet conformance --target=netns"
             + " --capability=netfilter.statistic-probability --seed=11 --tries=4")
         .contains("not run: ").contains("/nonexistent/qemu")
+        .contains("this machine's kernel " + localKernel()).contains(" under QEMU")
         .contains("<img alt=\"statistic cascade, ")
         .contains("<img alt=\"sync time vs number of Services")
         .contains("src=\"data:image/png;base64,iVBORw0KGgo");
+  }
+
+  private static String localKernel() throws java.io.IOException {
+    return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
   }
 
   private static boolean onPath(String program) {

@@ -23,6 +23,14 @@ final class KernelPreparer {
 
   /** Runs the script, or throws {@link KernelVmException.Kind#PREPARE_FAILED} with its output. */
   static void prepare(Path repoRoot) throws KernelVmException {
+    prepare(repoRoot, List.of());
+  }
+
+  /**
+   * Runs the script with {@code arguments}; returns its output (its last line is the prepared
+   * directory), or throws {@link KernelVmException.Kind#PREPARE_FAILED} with it.
+   */
+  static String prepare(Path repoRoot, List<String> arguments) throws KernelVmException {
     Path script = script(repoRoot);
     if (!Files.isExecutable(script)) {
       throw new KernelVmException(KernelVmException.Kind.PREPARE_FAILED,
@@ -31,7 +39,10 @@ final class KernelPreparer {
     synchronized (LOCK) {
       Process process;
       try {
-        process = new ProcessBuilder(List.of(script.toString()))
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(script.toString());
+        argv.addAll(arguments);
+        process = new ProcessBuilder(argv)
             .directory(repoRoot.toFile())
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -62,6 +73,7 @@ final class KernelPreparer {
         throw new KernelVmException(KernelVmException.Kind.PREPARE_FAILED,
             script + " failed (exit " + process.exitValue() + "):\n" + text(output).strip());
       }
+      return text(output);
     }
   }
 

@@ -257,6 +257,20 @@ public final class KernelVm {
     return boot(script.endsWith("\n") ? script : script + "\n");
   }
 
+  /**
+   * The kernel this VM boots, as its directory's manifest describes it; empty when that
+   * directory holds no prepared kernel (yet).
+   */
+  public Optional<PreparedKernel> preparedKernel() {
+    return resolveKernelDir().flatMap(dir -> {
+      try {
+        return Optional.of(PreparedKernel.read(dir));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
   /** The kernel files to boot, preparing the default kernel first when it is missing. */
   KernelFiles kernel() throws KernelVmException {
     Path dir = resolveKernelDir().orElseThrow(() -> new KernelVmException(Kind.KERNEL_MISSING,
