@@ -1,6 +1,5 @@
 package dev.svcnet.conformance.checks;
 
-import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Counterexample;
 import dev.svcnet.conformance.Progress;
@@ -20,15 +19,12 @@ import dev.svcnet.netfilter.RuleSetCodec;
 import dev.svcnet.netfilter.TableRules;
 import dev.svcnet.netfilter.testing.KernelRoundTrip;
 import dev.svcnet.netfilter.testing.RandomRuleSets;
-import dev.svcnet.netlink.netns.NetworkNamespace;
-import dev.svcnet.netlink.netns.Privileges;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Random kernel-valid rule sets (netfilter-api's {@link RandomRuleSets}, drawn from the seed,
@@ -37,7 +33,7 @@ import java.util.Set;
  * ({@link KernelRoundTrip}). A failing rule set shrinks to the fewest rules (each with the fewest
  * matches) that still fail, on the backend that failed.
  */
-public final class NetfilterRoundTripCheck implements Check {
+public final class NetfilterRoundTripCheck extends NamespaceCheck {
 
   static final List<Backend> BACKENDS = List.of(Backend.LEGACY, Backend.NFT);
   /** Rule sets per run are capped: each is two restores and two saves a backend. */
@@ -58,11 +54,6 @@ public final class NetfilterRoundTripCheck implements Check {
         + " svcnet's canonical form";
   }
 
-  @Override
-  public Set<Target> targets() {
-    return Set.of(Target.NETNS);
-  }
-
   /** The rule sets of a run: {@code tries} of them (at most 50), IPv4 and IPv6 in turn. */
   static List<RuleSet> ruleSets(Settings settings) {
     RandomRuleSets.Choices choices = RandomRuleSets.Choices.of(
@@ -75,38 +66,24 @@ public final class NetfilterRoundTripCheck implements Check {
   }
 
   @Override
-  public CheckResult run(Target target, Settings settings) {
-    return run(target, settings, Progress.ignored());
-  }
-
-  @Override
-  public CheckResult run(Target target, Settings settings, Progress progress) {
-    if (!targets().contains(target)) {
-      return CheckResult.notRun(capability(), target, "runs on the netns target only");
-    }
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      return CheckResult.notRun(capability(), target, missing);
-    }
+  public CheckResult runInThisNamespace(Target target, Settings settings, Progress progress) {
     long started = System.nanoTime();
     List<RuleSet> sets = ruleSets(settings);
     boolean faulty = settings.faultyModels();
-    try (NetworkNamespace ns = NetworkNamespace.create("conformance-roundtrip")) {
-      return ns.call(() -> {
-        for (int i = 0; i < sets.size(); i++) {
-          RuleSet set = sets.get(i);
-          for (Backend backend : BACKENDS) {
-            Iptables iptables = Iptables.of(backend, set.family());
-            if (disagreement(iptables, set, faulty).isPresent()) {
-              return failed(target, settings, iptables, backend, i, set, started);
-            }
+    try {
+      for (int i = 0; i < sets.size(); i++) {
+        RuleSet set = sets.get(i);
+        for (Backend backend : BACKENDS) {
+          Iptables iptables = Iptables.of(backend, set.family());
+          if (disagreement(iptables, set, faulty).isPresent()) {
+            return failed(target, settings, iptables, backend, i, set, started);
           }
-          progress.update(i + 1, sets.size());
         }
-        return new CheckResult(capability(), target, Verdict.PASSED, sets.size()
-            + " random rule sets (" + rules(sets) + " rules) x " + BACKENDS.size()
-            + " backends, each read back as predicted", elapsed(started));
-      });
+        progress.update(i + 1, sets.size());
+      }
+      return new CheckResult(capability(), target, Verdict.PASSED, sets.size()
+          + " random rule sets (" + rules(sets) + " rules) x " + BACKENDS.size()
+          + " backends, each read back as predicted", elapsed(started));
     } catch (IOException e) {
       return new CheckResult(capability(), target, Verdict.NOT_RUN,
           e.getMessage() + " (install with: apt-get install iptables)", elapsed(started));

@@ -232,9 +232,13 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
         layout.canonicalParentPath(path.resolve("x")); // mirrors the link itself
       }
     }
-    Path ldCache = Path.of("/etc/ld.so.cache");
-    if (Files.isRegularFile(ldCache)) {
-      layout.addHostFile(ldCache);
+    // ld.so's cache; and netbase's name tables, without which iptables refuses protocol names
+    // such as "gre" and port names such as "http" that it accepts on the host.
+    for (String file : List.of("/etc/ld.so.cache", "/etc/protocols", "/etc/services")) {
+      Path path = Path.of(file);
+      if (Files.isRegularFile(path)) {
+        layout.addHostFile(path);
+      }
     }
     layout.addTextFile("/etc/passwd",
         "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
