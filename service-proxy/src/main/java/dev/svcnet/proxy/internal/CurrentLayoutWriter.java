@@ -73,15 +73,7 @@ public final class CurrentLayoutWriter {
         "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL")) {
       out.filterChain(chain);
     }
-    for (String chain : List.of("KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
-        "KUBE-MARK-MASQ")) {
-      out.natChain(chain);
-    }
-    out.nat("-A KUBE-POSTROUTING -m mark ! --mark", mark + "/" + mark, "-j RETURN");
-    out.nat("-A KUBE-POSTROUTING -j MARK --xor-mark", mark);
-    out.nat("-A KUBE-POSTROUTING", COMMENT, quoted("kubernetes service traffic requiring SNAT"),
-        "-j MASQUERADE", options.randomFully() ? "--random-fully" : "");
-    out.nat("-A KUBE-MARK-MASQ -j MARK --or-mark", mark);
+    MasqueradeRules.writeNatHead(out, mark, options.randomFully());
     boolean ipv6 = family == IpFamily.IPV6;
     if (!ipv6 && options.localhostNodePorts()) {
       out.filterChain("KUBE-FIREWALL");
@@ -114,8 +106,7 @@ public final class CurrentLayoutWriter {
           options.nfacctCounters() ? "-m nfacct --nfacct-name ct_state_invalid_dropped_pkts" : "",
           "-j DROP");
     }
-    out.filter("-A KUBE-FORWARD", COMMENT, quoted("kubernetes forwarding rules"),
-        "-m mark --mark", mark + "/" + mark, "-j ACCEPT");
+    MasqueradeRules.writeForwardMarked(out, mark);
     out.filter("-A KUBE-FORWARD", COMMENT, quoted("kubernetes forwarding conntrack rule"),
         "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
   }

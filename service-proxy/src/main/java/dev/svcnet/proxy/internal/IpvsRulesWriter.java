@@ -194,17 +194,7 @@ public final class IpvsRulesWriter {
   }
 
   private static void line(StringBuilder out, String... words) {
-    boolean first = true;
-    for (String word : words) {
-      if (word == null || word.isEmpty()) {
-        continue;
-      }
-      if (!first) {
-        out.append(' ');
-      }
-      out.append(word);
-      first = false;
-    }
+    RuleSink.join(out, words);
     out.append('\n');
   }
 }

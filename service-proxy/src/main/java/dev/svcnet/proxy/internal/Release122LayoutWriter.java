@@ -64,15 +64,7 @@ public final class Release122LayoutWriter {
         "KUBE-NODEPORTS")) {
       out.filterChain(chain);
     }
-    for (String chain : List.of("KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING",
-        "KUBE-MARK-MASQ")) {
-      out.natChain(chain);
-    }
-    out.nat("-A KUBE-POSTROUTING -m mark ! --mark", mark + "/" + mark, "-j RETURN");
-    out.nat("-A KUBE-POSTROUTING -j MARK --xor-mark", mark);
-    out.nat("-A KUBE-POSTROUTING", COMMENT, quoted("kubernetes service traffic requiring SNAT"),
-        "-j MASQUERADE", options.randomFully() ? "--random-fully" : "");
-    out.nat("-A KUBE-MARK-MASQ -j MARK --or-mark", mark);
+    MasqueradeRules.writeNatHead(out, mark, options.randomFully());
     for (ServicePortInfo port : ports) {
       writeServicePort(port, endpointsOf(port, endpoints));
     }
@@ -81,8 +73,7 @@ public final class Release122LayoutWriter {
         quoted("kubernetes service nodeports; NOTE: this must be the last rule in this chain"),
         "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
     out.filter("-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP");
-    out.filter("-A KUBE-FORWARD", COMMENT, quoted("kubernetes forwarding rules"),
-        "-m mark --mark", mark + "/" + mark, "-j ACCEPT");
+    MasqueradeRules.writeForwardMarked(out, mark);
     out.filter("-A KUBE-FORWARD", COMMENT,
         quoted("kubernetes forwarding conntrack pod source rule"),
         "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");

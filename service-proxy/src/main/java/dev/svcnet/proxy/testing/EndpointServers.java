@@ -24,6 +24,7 @@ public final class EndpointServers implements AutoCloseable {
 
   private final List<NetworkNamespace> pods = new ArrayList<>();
   private final List<ServerSocket> servers = new ArrayList<>();
+  private boolean bridged;
 
   private EndpointServers() {}
 
@@ -34,6 +35,7 @@ public final class EndpointServers implements AutoCloseable {
    */
   public static EndpointServers bridgedPods() throws IOException {
     EndpointServers made = new EndpointServers();
+    made.bridged = true;
     try {
       node("link", "add", BRIDGE, "type", "bridge");
       node("address", "add", "10.244.0.1/24", "dev", BRIDGE);
@@ -61,6 +63,31 @@ public final class EndpointServers implements AutoCloseable {
       made.close();
       throw e;
     }
+  }
+
+  /**
+   * A client outside the cluster, on the bridge of {@link #bridgedPods()}: its own namespace with
+   * {@link ServiceTraffic#OUTSIDE_CLIENT_IP}/24 and a default route via the node's
+   * {@link ServiceTraffic#OUTSIDE_NODE_IP}, which is added to the bridge; the node forwards IPv4.
+   * {@link #close()} removes the namespace.
+   */
+  public NetworkNamespace outsideClient() throws IOException {
+    if (!bridged) {
+      throw new IllegalStateException("an outside client needs the bridge of bridgedPods()");
+    }
+    node("address", "add", ServiceTraffic.OUTSIDE_NODE_IP + "/24", "dev", BRIDGE);
+    ExternalCommand.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1").runChecked();
+    NetworkNamespace client = NetworkNamespace.create("outside-client");
+    pods.add(client);
+    node("link", "add", "svccl", "type", "veth", "peer", "name", "eth0", "netns",
+        client.path().toString());
+    node("link", "set", "svccl", "master", BRIDGE);
+    node("link", "set", "svccl", "up");
+    Iproute2 clientIp = Iproute2.in(client);
+    clientIp.addAddress("eth0", ServiceTraffic.OUTSIDE_CLIENT_IP + "/24");
+    clientIp.up("eth0");
+    clientIp.addRoute("default", ServiceTraffic.OUTSIDE_NODE_IP);
+    return client;
   }
 
   /**

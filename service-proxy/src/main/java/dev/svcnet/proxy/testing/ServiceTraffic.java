@@ -1,5 +1,6 @@
 package dev.svcnet.proxy.testing;
 
+import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
@@ -46,7 +47,15 @@ public final class ServiceTraffic {
       List.of(Ips.parse("10.244.0.1")), List.of(Cidr.parse("10.244.0.0/16")), "cluster.local");
   /** Where the ClusterIPs of {@link #state} lie. */
   public static final Cidr SERVICE_RANGE = Cidr.parse("10.96.0.0/16");
+  /** Where endpoints not on {@link #NODE} run. */
+  public static final String OTHER_NODE = "node-b";
+  /** The node's address towards {@link EndpointServers#outsideClient() the outside client}. */
+  public static final String OUTSIDE_NODE_IP = "192.0.2.1";
+  /** The outside client's address ({@link EndpointServers#outsideClient()}). */
+  public static final String OUTSIDE_CLIENT_IP = "192.0.2.10";
   private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+  /** How long a client waits for a connection that may be dropped rather than refused. */
+  private static final int DROP_TIMEOUT_MILLIS = 1000;
 
   private ServiceTraffic() {}
 
@@ -62,29 +71,13 @@ public final class ServiceTraffic {
    * same node never match.
    */
   public static ClusterState state(List<ServiceCase> cases, int round) {
-    if (cases.size() > MAX_SERVICES) {
-      throw new IllegalArgumentException("at most " + MAX_SERVICES + " services, got "
-          + cases.size());
-    }
-    if (round < 0 || round >= 4096) {
-      throw new IllegalArgumentException("round must be 0..4095, got " + round);
-    }
+    checkRoundAndSize(cases.size(), round);
     List<ClusterService> services = new ArrayList<>();
     List<ServiceEndpointSlice> slices = new ArrayList<>();
     for (int s = 0; s < cases.size(); s++) {
       ServiceCase c = cases.get(s);
       String name = "svc" + s;
-      ServicePort port = ServicePort.of("http", Protocol.TCP, 80 + s);
-      if (c.nodePort()) {
-        port = port.withNodePort(30000 + (round % 300) * MAX_SERVICES + s);
-      }
-      int ip = (round << 4) + s + 1;
-      services.add(new ClusterService("t", name,
-          c.nodePort() ? ServiceType.NODE_PORT : ServiceType.CLUSTER_IP, false,
-          List.of(Ips.parse("10.96." + (ip >> 8) + "." + (ip & 0xFF))), List.of(port),
-          List.of(), List.of(), List.of(),
-          c.affinity() ? ClusterService.DEFAULT_AFFINITY_TIMEOUT_SECONDS : 0,
-          false, false, 0, null, false));
+      services.add(service(name, s, round, c.nodePort(), c.affinity(), false));
       List<SliceEndpoint> endpoints = new ArrayList<>();
       for (int e = 0; e < ENDPOINTS; e++) {
         if ((c.readyMask() & (1 << e)) != 0) {
@@ -99,6 +92,58 @@ public final class ServiceTraffic {
               TARGET_PORTS[c.targetPortIndex()]))));
     }
     return ClusterState.of(services, slices);
+  }
+
+  /**
+   * The NodePort Services {@code t/local0..} with externalTrafficPolicy Local (port {@code http},
+   * TCP 80 + index) and one EndpointSlice each for {@code cases}, numbered as by {@link #state}.
+   */
+  public static ClusterState localPolicyState(List<LocalPolicyCase> cases, int round) {
+    checkRoundAndSize(cases.size(), round);
+    List<ClusterService> services = new ArrayList<>();
+    List<ServiceEndpointSlice> slices = new ArrayList<>();
+    for (int s = 0; s < cases.size(); s++) {
+      LocalPolicyCase c = cases.get(s);
+      String name = "local" + s;
+      services.add(service(name, s, round, true, false, true));
+      List<SliceEndpoint> endpoints = new ArrayList<>();
+      for (int e = 0; e < ENDPOINTS; e++) {
+        if ((c.readyMask() & (1 << e)) != 0) {
+          endpoints.add(SliceEndpoint.ready(endpointIp(e),
+              (c.localMask() & (1 << e)) != 0 ? NODE.nodeName() : OTHER_NODE));
+        }
+      }
+      slices.add(new ServiceEndpointSlice("t", name + "-1", name, EndpointAddressType.IPV4,
+          endpoints, List.of(new SlicePort("http", Protocol.TCP,
+              TARGET_PORTS[c.targetPortIndex()]))));
+    }
+    return ClusterState.of(services, slices);
+  }
+
+  private static void checkRoundAndSize(int services, int round) {
+    if (services > MAX_SERVICES) {
+      throw new IllegalArgumentException("at most " + MAX_SERVICES + " services, got "
+          + services);
+    }
+    if (round < 0 || round >= 4096) {
+      throw new IllegalArgumentException("round must be 0..4095, got " + round);
+    }
+  }
+
+  /** Service number {@code s} of a round: its ClusterIP and NodePort differ from round to round. */
+  private static ClusterService service(String name, int s, int round, boolean nodePort,
+      boolean affinity, boolean externalTrafficPolicyLocal) {
+    ServicePort port = ServicePort.of("http", Protocol.TCP, 80 + s);
+    if (nodePort) {
+      port = port.withNodePort(30000 + (round % 300) * MAX_SERVICES + s);
+    }
+    int ip = (round << 4) + s + 1;
+    return new ClusterService("t", name,
+        nodePort ? ServiceType.NODE_PORT : ServiceType.CLUSTER_IP, false,
+        List.of(Ips.parse("10.96." + (ip >> 8) + "." + (ip & 0xFF))), List.of(port),
+        List.of(), List.of(), List.of(),
+        affinity ? ClusterService.DEFAULT_AFFINITY_TIMEOUT_SECONDS : 0,
+        externalTrafficPolicyLocal, false, 0, null, false);
   }
 
   /**
@@ -118,22 +163,57 @@ public final class ServiceTraffic {
         if (port.protocol() != Protocol.TCP) {
           continue;
         }
-        Set<String> endpoints = readyEndpoints(state, service, port);
+        Set<String> endpoints = readyEndpoints(state, service, port, null);
         boolean affinity = service.sessionAffinityTimeoutSeconds() > 0;
         check(service, new InetSocketAddress(clusterIp, port.port()), endpoints, affinity,
-            connections, problems);
+            connections, ServiceTraffic::identityAt, false, problems);
         if (port.nodePort() != 0 && service.type() != ServiceType.CLUSTER_IP) {
           check(service, new InetSocketAddress(node.nodeIP(IpFamily.IPV4), port.nodePort()),
-              endpoints, affinity, connections, problems);
+              endpoints, affinity, connections, ServiceTraffic::identityAt, false, problems);
         }
       }
     }
     return problems;
   }
 
-  /** {@code address:port} of the service port's ready endpoints, from its EndpointSlices. */
+  /**
+   * Connects {@code connections} times from {@code client} (a namespace outside the cluster, as
+   * {@link EndpointServers#outsideClient()}) to {@code nodeAddress} and every NodePort of the TCP
+   * ports of {@code state}'s Services, and lists every way the answers broke the property for
+   * external traffic: an answer from one of the ready endpoints, only those on {@code node} with
+   * externalTrafficPolicy Local; no answer (refused or dropped) where there is none. Empty if
+   * none broke it.
+   */
+  public static List<String> externalProblems(ClusterState state, NodeSettings node,
+      NetworkNamespace client, InetAddress nodeAddress, int connections) throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (ClusterService service : state.services()) {
+      if (service.type() == ServiceType.CLUSTER_IP
+          || service.type() == ServiceType.EXTERNAL_NAME) {
+        continue;
+      }
+      for (ServicePort port : service.ports()) {
+        if (port.protocol() != Protocol.TCP || port.nodePort() == 0) {
+          continue;
+        }
+        Set<String> endpoints = readyEndpoints(state, service, port,
+            service.externalTrafficPolicyLocal() ? node.nodeName() : null);
+        boolean affinity = service.sessionAffinityTimeoutSeconds() > 0;
+        check(service, new InetSocketAddress(nodeAddress, port.nodePort()), endpoints, affinity,
+            connections, target -> client.call(() -> identityAt(target,
+                endpoints.isEmpty() ? DROP_TIMEOUT_MILLIS : CONNECT_TIMEOUT_MILLIS)),
+            true, problems);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * {@code address:port} of the service port's ready endpoints, from its EndpointSlices; only
+   * those on {@code onlyNode} unless it is null.
+   */
   static Set<String> readyEndpoints(ClusterState state, ClusterService service,
-      ServicePort port) {
+      ServicePort port, String onlyNode) {
     Set<String> out = new TreeSet<>();
     for (ServiceEndpointSlice slice : state.endpointSlices()) {
       if (!slice.namespace().equals(service.namespace())
@@ -146,7 +226,8 @@ public final class ServiceTraffic {
           continue;
         }
         for (SliceEndpoint endpoint : slice.endpoints()) {
-          if (endpoint.ready()) {
+          if (endpoint.ready()
+              && (onlyNode == null || onlyNode.equals(endpoint.nodeName()))) {
             out.add(endpoint.addresses().get(0) + ":" + slicePort.port());
           }
         }
@@ -155,15 +236,26 @@ public final class ServiceTraffic {
     return out;
   }
 
+  /** Connects to a target and reads its endpoint's answer. */
+  @FunctionalInterface
+  private interface Client {
+    String identityAt(InetSocketAddress target) throws IOException;
+  }
+
+  /**
+   * Checks the answers at {@code target}; without endpoints a connection must be refused, or
+   * either refused or dropped where {@code dropAllowed}.
+   */
   private static void check(ClusterService service, InetSocketAddress target,
-      Set<String> endpoints, boolean affinity, int connections, List<String> problems) {
+      Set<String> endpoints, boolean affinity, int connections, Client client,
+      boolean dropAllowed, List<String> problems) {
     String what = service.namespace() + "/" + service.name() + " at "
         + target.getAddress().getHostAddress() + ":" + target.getPort();
     Set<String> answers = new TreeSet<>();
     for (int n = 0; n < connections; n++) {
       String answer;
       try {
-        answer = identityAt(target);
+        answer = client.identityAt(target);
       } catch (ConnectException refused) {
         if (!endpoints.isEmpty()) {
           problems.add(what + ": connection refused, expected one of " + endpoints);
@@ -171,6 +263,9 @@ public final class ServiceTraffic {
         }
         continue;
       } catch (IOException e) {
+        if (dropAllowed && endpoints.isEmpty()) {
+          return;
+        }
         problems.add(what + ": " + e + (endpoints.isEmpty() ? ", expected a refusal"
             : ", expected one of " + endpoints));
         return;
@@ -192,9 +287,14 @@ public final class ServiceTraffic {
 
   /** Connects to {@code target} and reads the line its endpoint answers with. */
   public static String identityAt(InetSocketAddress target) throws IOException {
+    return identityAt(target, CONNECT_TIMEOUT_MILLIS);
+  }
+
+  private static String identityAt(InetSocketAddress target, int timeoutMillis)
+      throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(target, CONNECT_TIMEOUT_MILLIS);
-      socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+      socket.connect(target, timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
       String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
           StandardCharsets.UTF_8)).readLine();
       if (line == null) {

@@ -18,8 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rendered payloads, and the jump rules after them, load into a fresh namespace with the
@@ -39,13 +41,17 @@ class PayloadLoadsTest {
     }
   }
 
+  /** Every iptables binary with the family it loads. */
+  static Stream<Arguments> backends() {
+    return Stream.of(
+        Arguments.of("iptables-legacy", IpFamily.IPV4),
+        Arguments.of("iptables-nft", IpFamily.IPV4),
+        Arguments.of("ip6tables-legacy", IpFamily.IPV6),
+        Arguments.of("ip6tables-nft", IpFamily.IPV6));
+  }
+
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-      "iptables-legacy, IPV4",
-      "iptables-nft, IPV4",
-      "ip6tables-legacy, IPV6",
-      "ip6tables-nft, IPV6",
-  })
+  @MethodSource("backends")
   void thePayloadAndTheJumpRulesLoad(String backend, IpFamily family) throws Exception {
     IptablesOptions options = IptablesOptions.defaults(IptablesProfile.CURRENT);
     String payload = IptablesRenderer.render(allFeatures(), NODE, family, options);
@@ -67,12 +73,7 @@ class PayloadLoadsTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-      "iptables-legacy, IPV4",
-      "iptables-nft, IPV4",
-      "ip6tables-legacy, IPV6",
-      "ip6tables-nft, IPV6",
-  })
+  @MethodSource("backends")
   void theKubeProxy122PayloadLoadsAfterItsPrerequisites(String backend, IpFamily family)
       throws Exception {
     IptablesOptions options = IptablesOptions.defaults(IptablesProfile.V1_22);

@@ -1,7 +1,6 @@
 package dev.svcnet.proxy.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -15,28 +14,15 @@ import dev.svcnet.netfilter.Backend;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.proxy.Cidr;
-import dev.svcnet.proxy.ClusterService;
-import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.Ips;
 import dev.svcnet.proxy.IpvsPlan;
 import dev.svcnet.proxy.IpvsPlanner;
 import dev.svcnet.proxy.IpvsVirtualServer;
 import dev.svcnet.proxy.NodeSettings;
-import dev.svcnet.proxy.ServiceEndpointSlice;
-import dev.svcnet.proxy.ServicePort;
-import dev.svcnet.proxy.ServiceType;
-import dev.svcnet.proxy.SliceEndpoint;
-import java.io.BufferedReader;
+import dev.svcnet.proxy.testing.EndpointServers;
+import dev.svcnet.proxy.testing.ServiceTraffic;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,15 +42,14 @@ import org.junit.jupiter.api.Test;
  * plan's payload and jump rules loaded into another, empty namespace of the guest) all equal a
  * fresh plan of the current desired state; and for random states, with kube-proxy's ipsets and
  * iptables rules in place, connections to every ClusterIP:port and nodeIP:NodePort reach only
- * that service's endpoints (small Java TCP servers on the endpoint addresses answer with their
- * address and port), while services without endpoints refuse.
+ * that service's ready endpoints, while services without endpoints refuse ({@link ServiceTraffic},
+ * with {@link EndpointServers#localAddresses()} on the endpoint addresses).
  */
 @InKernelVm(timeoutSeconds = 600)
 class IpvsSyncKernelTest {
 
   static final NodeSettings NODE = new NodeSettings("node-a", List.of(Ips.parse("10.244.0.1")),
       List.of(Cidr.parse("10.244.0.0/16")), "cluster.local");
-  private static final int[] TARGET_PORTS = {8080, 8081};
 
   @BeforeAll
   static void loadModules() throws IOException {
@@ -166,90 +151,19 @@ class IpvsSyncKernelTest {
   }
 
   private static void checkTraffic(List<ClusterChange> changes) throws Exception {
-    List<String> backends = new ArrayList<>();
-    for (int b = 0; b < 4; b++) {
-      backends.add("10.244.0." + (10 + b) + "/32");
+    List<String> endpoints = new ArrayList<>();
+    for (int e = 0; e < ServiceTraffic.ENDPOINTS; e++) {
+      endpoints.add(ServiceTraffic.endpointIp(e) + "/32");
     }
-    RoutableDummy.add(backends);
+    RoutableDummy.add(endpoints);
     ExternalCommand.of("ip", "link", "set", "lo", "up").runChecked();
-    List<ServerSocket> servers = new ArrayList<>();
-    try (IpvsClient client = IpvsClient.open()) {
-      for (int b = 0; b < 4; b++) {
-        for (int port : TARGET_PORTS) {
-          ServerSocket server = new ServerSocket();
-          server.bind(new InetSocketAddress(Ips.parse("10.244.0." + (10 + b)), port), 50);
-          servers.add(server);
-          String identity = "10.244.0." + (10 + b) + ":" + port;
-          Thread thread = new Thread(() -> answer(server, identity), identity);
-          thread.setDaemon(true);
-          thread.start();
-        }
-      }
+    try (IpvsClient client = IpvsClient.open();
+        EndpointServers servers = EndpointServers.localAddresses()) {
       ServiceProxier proxier = ServiceProxier.ipvs(client, NODE, IpFamily.IPV4, "rr");
       changes.forEach(change -> change.applyTo(proxier));
       proxier.sync();
-      ClusterState state = proxier.desired();
-      for (ClusterService service : state.services()) {
-        Set<String> endpoints = endpointsOf(service, state);
-        ServicePort port = service.ports().get(0);
-        check(service, new InetSocketAddress(service.clusterIP(IpFamily.IPV4), port.port()),
-            endpoints);
-        if (service.type() == ServiceType.NODE_PORT) {
-          check(service, new InetSocketAddress(NODE.nodeIP(IpFamily.IPV4), port.nodePort()),
-              endpoints);
-        }
-      }
-    } finally {
-      for (ServerSocket server : servers) {
-        server.close();
-      }
-    }
-  }
-
-  /** "address:port" of the service's endpoints, from its EndpointSlices. */
-  private static Set<String> endpointsOf(ClusterService service, ClusterState state) {
-    Set<String> out = new HashSet<>();
-    for (ServiceEndpointSlice slice : state.endpointSlices()) {
-      if (slice.namespace().equals(service.namespace())
-          && slice.serviceName().equals(service.name())) {
-        for (SliceEndpoint endpoint : slice.endpoints()) {
-          for (String address : endpoint.addresses()) {
-            out.add(address + ":" + slice.ports().get(0).port());
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void check(ClusterService service, InetSocketAddress target,
-      Set<String> endpoints) throws IOException {
-    for (int i = 0; i < 4; i++) {
-      if (endpoints.isEmpty()) {
-        assertThatThrownBy(() -> connect(target)).as("%s at %s has no endpoints",
-            service.key(), target).isInstanceOf(ConnectException.class);
-      } else {
-        assertThat(connect(target)).as("%s at %s", service.key(), target).isIn(endpoints);
-      }
-    }
-  }
-
-  private static String connect(InetSocketAddress target) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(target, 3000);
-      socket.setSoTimeout(3000);
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.UTF_8)).readLine();
-    }
-  }
-
-  private static void answer(ServerSocket server, String identity) {
-    while (!server.isClosed()) {
-      try (Socket socket = server.accept(); OutputStream out = socket.getOutputStream()) {
-        out.write((identity + "\n").getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // closed, or a client gave up
-      }
+      assertThat(ServiceTraffic.problems(proxier.desired(), NODE, 4)).as("after %s", changes)
+          .isEmpty();
     }
   }
 }

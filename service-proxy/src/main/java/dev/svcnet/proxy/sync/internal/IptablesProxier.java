@@ -22,7 +22,6 @@ import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -166,21 +165,7 @@ public final class IptablesProxier extends DesiredStateProxier {
     for (String chain : rendered.chains(table)) {
       chains.add(rendered.chain(table, chain));
     }
-    for (Map.Entry<ChainName, List<Rule>> jumps : jumpRules(table).entrySet()) {
-      Chain builtin = current.chain(jumps.getKey()).orElseThrow(() -> new IOException(
-          "iptables-save printed no chain " + jumps.getKey() + " in " + table.tableName()));
-      List<Rule> existing = builtin.rules().stream().map(Rule::withoutCounters).toList();
-      List<Rule> missing = new ArrayList<>();
-      for (Rule rule : jumps.getValue()) {
-        if (!existing.contains(rule)) {
-          missing.add(rule);
-        }
-      }
-      if (!missing.isEmpty()) {
-        missing.addAll(existing);
-        chains.add(new Chain(builtin.name(), builtin.policy(), null, missing));
-      }
-    }
+    BuiltinJumps.addMissing(current, table, jumpRules(table), chains);
     return TableUpdate.reconcile(current, chains, IptablesProxier::isServiceChain);
   }
 
@@ -189,19 +174,7 @@ public final class IptablesProxier extends DesiredStateProxier {
    * being inserted one by one with {@code -I} (the last inserted first).
    */
   private Map<ChainName, List<Rule>> jumpRules(Table table) {
-    Map<ChainName, List<Rule>> out = new LinkedHashMap<>();
-    Table section = null;
-    for (String line : IptablesRenderer.jumpRules(family, options).split("\n")) {
-      if (line.startsWith("*")) {
-        section = Table.named(line.substring(1));
-      } else if (line.startsWith("-I ") && section == table) {
-        int space = line.indexOf(' ', 3);
-        ChainName chain = ChainName.of(line.substring(3, space));
-        Rule rule = codec.parseRule(line.substring(space + 1), ruleFamily);
-        out.computeIfAbsent(chain, c -> new ArrayList<>()).add(0, rule);
-      }
-    }
-    return out;
+    return BuiltinJumps.parse(IptablesRenderer.jumpRules(family, options), table, codec, ruleFamily);
   }
 
   private static boolean isServiceChain(ChainName name) {

@@ -111,21 +111,7 @@ final class IpvsIptablesSync {
       throws IOException {
     TableRules current = iptables.save(table);
     List<Chain> chains = new ArrayList<>(wanted.values());
-    for (Map.Entry<ChainName, List<Rule>> jumps : jumpRules(table, plan).entrySet()) {
-      Chain builtin = current.chain(jumps.getKey()).orElseThrow(() -> new IOException(
-          "iptables-save printed no chain " + jumps.getKey() + " in " + table.tableName()));
-      List<Rule> existing = builtin.rules().stream().map(Rule::withoutCounters).toList();
-      List<Rule> missing = new ArrayList<>();
-      for (Rule rule : jumps.getValue()) {
-        if (!existing.contains(rule)) {
-          missing.add(rule);
-        }
-      }
-      if (!missing.isEmpty()) {
-        missing.addAll(existing);
-        chains.add(new Chain(builtin.name(), builtin.policy(), null, missing));
-      }
-    }
+    BuiltinJumps.addMissing(current, table, jumpRules(table, plan), chains);
     return new TableUpdate(table, chains, Set.of());
   }
 
@@ -134,18 +120,6 @@ final class IpvsIptablesSync {
    * one by one with {@code -I} (the last inserted first).
    */
   private Map<ChainName, List<Rule>> jumpRules(Table table, IpvsPlan plan) {
-    Map<ChainName, List<Rule>> out = new LinkedHashMap<>();
-    Table section = null;
-    for (String line : plan.iptablesJumpRules().split("\n")) {
-      if (line.startsWith("*")) {
-        section = Table.named(line.substring(1));
-      } else if (line.startsWith("-I ") && section == table) {
-        int space = line.indexOf(' ', 3);
-        ChainName chain = ChainName.of(line.substring(3, space));
-        Rule rule = codec.parseRule(line.substring(space + 1), ruleFamily);
-        out.computeIfAbsent(chain, c -> new ArrayList<>()).add(0, rule);
-      }
-    }
-    return out;
+    return BuiltinJumps.parse(plan.iptablesJumpRules(), table, codec, ruleFamily);
   }
 }
