@@ -13,6 +13,7 @@ import dev.svcnet.netlink.netns.NetworkNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -36,11 +37,14 @@ import org.junit.jupiter.api.Test;
 @InKernelVm(timeoutSeconds = 600)
 @EnableKubernetesMockClient(crud = true)
 class KubeProxyIpvsCheckTest {
-  KubernetesClient client;
+  /** Injected by the mock server's extension; used only to derive {@link #client}. */
+  KubernetesClient mockServerClient;
+  private KubernetesClient client;
   private NetworkNamespace node;
 
   @BeforeEach
   void startNodeAndApiServer() throws IOException {
+    client = patientClient(mockServerClient);
     try (InputStream in = resource("/cluster/ipvs-services.yaml")) {
       for (HasMetadata object : client.load(in).items()) {
         client.resource(object).create();
@@ -50,6 +54,17 @@ class KubeProxyIpvsCheckTest {
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.0.2").endAddress()
         .endStatus().build()).create();
     node = NetworkNamespace.create("ipvs-node");
+  }
+
+  /**
+   * Under QEMU's emulation one request to the mock server can take longer than fabric8's 10 s
+   * default timeout, and fabric8 then retries it: a retried POST meets its own first attempt and
+   * fails with 409 "already exists" (seen in CI). Wait longer, and never retry.
+   */
+  private static KubernetesClient patientClient(KubernetesClient injected) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(injected.getConfiguration())
+        .withRequestTimeout(180_000).withConnectionTimeout(180_000).withRequestRetryBackoffLimit(0)
+        .build()).build();
   }
 
   /** The mock server may outlive one test: leave it empty for the next. */
@@ -62,6 +77,7 @@ class KubeProxyIpvsCheckTest {
     client.discovery().v1().endpointSlices().inAnyNamespace().delete();
     client.nodes().delete();
     client.configMaps().inAnyNamespace().delete();
+    client.close();
   }
 
   /** What kube-proxy leaves on the node: kube-ipvs0 with the ClusterIPs, and the IPVS table. */
