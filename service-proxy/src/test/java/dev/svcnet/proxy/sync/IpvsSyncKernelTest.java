@@ -9,14 +9,20 @@ import dev.svcnet.harness.vm.InKernelVm;
 import dev.svcnet.harness.vm.RoutableDummy;
 import dev.svcnet.ipvs.Destination;
 import dev.svcnet.ipvs.IpvsClient;
+import dev.svcnet.ipvs.IpvsOperation;
+import dev.svcnet.ipvs.Protocol;
 import dev.svcnet.ipvs.RealServer;
 import dev.svcnet.ipvs.Service;
+import dev.svcnet.ipvs.ServiceId;
+import dev.svcnet.ipvs.VirtualService;
 import dev.svcnet.netfilter.Backend;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.NetworkNamespace;
 import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.Ips;
+import dev.svcnet.proxy.IptablesOptions;
+import dev.svcnet.proxy.IptablesProfile;
 import dev.svcnet.proxy.IpvsPlan;
 import dev.svcnet.proxy.IpvsPlanner;
 import dev.svcnet.proxy.IpvsVirtualServer;
@@ -175,6 +181,40 @@ class IpvsSyncKernelTest {
       proxier.sync();
       assertThat(ServiceTraffic.problems(proxier.desired(), NODE, 4)).as("after %s", changes)
           .isEmpty();
+    }
+  }
+
+  @Test
+  void virtualServersInExcludedCidrsSurviveTheSync() throws Exception {
+    try (NetworkNamespace node = NetworkNamespace.create("ipvs-exclude")) {
+      node.call(() -> {
+        RoutableDummy.add();
+        try (IpvsClient client = IpvsClient.open()) {
+          ServiceId excluded = ServiceId.of(Protocol.TCP, Ips.parse("192.0.2.80"), 443);
+          ServiceId foreign = ServiceId.of(Protocol.TCP, Ips.parse("198.18.0.80"), 443);
+          client.apply(List.of(new IpvsOperation.AddService(VirtualService.of(excluded, "rr")),
+              new IpvsOperation.AddService(VirtualService.of(foreign, "rr"))));
+          ServiceProxier proxier = ServiceProxier.ipvs(client, Backend.SYSTEM, NODE,
+              IpFamily.IPV4, "rr", IptablesOptions.defaults(IptablesProfile.CURRENT),
+              List.of(Cidr.parse("192.0.2.0/24")));
+          proxier.replaceAll(IpvsCompanionSyncTest.LOAD_BALANCER);
+          proxier.sync();
+          assertThat(client.dump().stream().map(Service::id).toList())
+              .as("virtual servers after the sync").contains(excluded).doesNotContain(foreign);
+          Map<String, Set<RealServer>> owned = new TreeMap<>();
+          for (Service service : client.dump()) {
+            if (!service.id().equals(excluded)) {
+              Set<RealServer> servers = new HashSet<>();
+              service.destinations().forEach(d -> servers.add(d.server()));
+              owned.put(service.service().toString(), servers);
+            }
+          }
+          assertThat(owned).isEqualTo(
+              planned(IpvsPlanner.plan(proxier.desired(), NODE, IpFamily.IPV4, "rr")));
+          assertThat(proxier.sync().wroteNothing()).as("a second sync").isTrue();
+        }
+        return null;
+      });
     }
   }
 
