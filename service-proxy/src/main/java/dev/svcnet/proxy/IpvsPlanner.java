@@ -30,8 +30,9 @@ import java.util.TreeSet;
  * traffic policies select (Masq, weight 1). The ipsets hold what its iptables rules match on,
  * and the iptables payload is what its {@code writeIptablesRules} writes for them.
  *
- * <p>Not covered: graceful termination (weight-0 real servers kept while connections drain),
- * topology hints, {@code --nodeport-addresses}, {@code --ipvs-exclude-cidrs}.
+ * <p>Not covered: topology hints, {@code --nodeport-addresses}. Graceful termination (weight-0
+ * real servers kept while connections drain) and {@code --ipvs-exclude-cidrs} concern what is
+ * already in the kernel, so the sync engine applies them ({@code IpvsProxier}), not the plan.
  */
 public final class IpvsPlanner {
 

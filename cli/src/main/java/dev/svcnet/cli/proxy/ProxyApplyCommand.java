@@ -2,6 +2,7 @@ package dev.svcnet.cli.proxy;
 
 import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.netfilter.Backend;
+import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
@@ -14,6 +15,7 @@ import dev.svcnet.proxy.sync.SyncResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,6 +61,11 @@ public final class ProxyApplyCommand implements Callable<Integer> {
       description = "IPVS mode: the scheduler of every virtual server; default ${DEFAULT-VALUE}")
   String scheduler;
 
+  @Option(names = "--ipvs-exclude-cidrs", paramLabel = "CIDR", split = ",",
+      description = "IPVS mode: virtual servers on addresses in these ranges are never deleted"
+          + " (kube-proxy's flag of the same name); comma-separated")
+  List<String> excludeCidrs = List.of();
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "YAML or JSON files")
   List<Path> files;
 
@@ -74,6 +81,14 @@ public final class ProxyApplyCommand implements Callable<Integer> {
       chosenBackend = Backend.valueOf(backend.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return usage(err, "--backend: '" + backend + "' is not legacy, nft or system");
+    }
+    List<Cidr> excluded = new ArrayList<>();
+    for (String text : excludeCidrs) {
+      try {
+        excluded.add(Cidr.parse(text));
+      } catch (IllegalArgumentException e) {
+        return usage(err, "--ipvs-exclude-cidrs: " + e.getMessage());
+      }
     }
     NodeSettings node = nodeOptions.settings(spec);
     ClusterState state;
@@ -92,7 +107,7 @@ public final class ProxyApplyCommand implements Callable<Integer> {
       } else {
         try (IpvsClient client = IpvsClient.open()) {
           result = sync(ServiceProxier.ipvs(client, chosenBackend, node, family, scheduler,
-              IptablesOptions.defaults(IptablesProfile.CURRENT)), state);
+              IptablesOptions.defaults(IptablesProfile.CURRENT), excluded), state);
         }
       }
       PrintWriter out = spec.commandLine().getOut();

@@ -100,6 +100,10 @@ class ProxyApplyCommandTest {
     assertThat(backend.err()).contains("--backend");
     assertThat(apply("proxy", "apply", "--mode=iptables", "--node-ip=300.1.1.1", web).exitCode())
         .isEqualTo(2);
+    ProxyCliRun exclude = apply("proxy", "apply", "--mode=ipvs",
+        "--ipvs-exclude-cidrs=10.0.0.0/8,192.0.2.0/33", web);
+    assertThat(exclude.exitCode()).isEqualTo(2);
+    assertThat(exclude.err()).contains("--ipvs-exclude-cidrs");
     assertThat(apply("proxy", "apply", "--mode=iptables", dir.resolve("none.yaml").toString())
         .exitCode()).isEqualTo(2);
     assertThat(nat()).doesNotContain("KUBE-");

@@ -2,6 +2,7 @@ package dev.svcnet.proxy.sync;
 
 import dev.svcnet.ipvs.IpvsClient;
 import dev.svcnet.netfilter.Backend;
+import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.IpFamily;
@@ -11,6 +12,7 @@ import dev.svcnet.proxy.NodeSettings;
 import dev.svcnet.proxy.ServiceEndpointSlice;
 import dev.svcnet.proxy.sync.internal.IptablesProxier;
 import dev.svcnet.proxy.sync.internal.IpvsProxier;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Optional;
  * and a top-level chain such as KUBE-SERVICES only if the service's rules in it changed) and
  * chains that are no longer rendered are deleted. Syncing an unchanged
  * state writes nothing. IPVS mode reads the kernel's IPVS table and ipsets on every sync and
- * applies the fewest changes; its iptables chains are written full or partial by comparing
+ * applies the fewest changes, draining removed TCP real servers at weight 0 while connections
+ * use them as kube-proxy does; its iptables chains are written full or partial by comparing
  * them with the last written ones (see {@link IpvsProxier}).
  */
 public interface ServiceProxier {
@@ -65,7 +68,18 @@ public interface ServiceProxier {
    */
   static ServiceProxier ipvs(IpvsClient client, Backend backend, NodeSettings node,
       IpFamily family, String scheduler, IptablesOptions options) {
-    return new IpvsProxier(client, backend, node, family, scheduler, options);
+    return ipvs(client, backend, node, family, scheduler, options, List.of());
+  }
+
+  /**
+   * As {@link #ipvs(IpvsClient, Backend, NodeSettings, IpFamily, String, IptablesOptions)}, and
+   * like kube-proxy's {@code --ipvs-exclude-cidrs}: virtual servers whose address lies in one of
+   * {@code excludedCidrs} are never deleted by a sync (virtual servers the proxier plans there
+   * are still programmed).
+   */
+  static ServiceProxier ipvs(IpvsClient client, Backend backend, NodeSettings node,
+      IpFamily family, String scheduler, IptablesOptions options, List<Cidr> excludedCidrs) {
+    return new IpvsProxier(client, backend, node, family, scheduler, options, excludedCidrs);
   }
 
   /** Makes {@code state} the whole desired state (Services, EndpointSlices and Pods). */

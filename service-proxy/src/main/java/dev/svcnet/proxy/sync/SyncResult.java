@@ -17,13 +17,23 @@ import java.util.Objects;
  * @param rulesWritten rules in the written iptables chains
  * @param servicePortsRendered iptables mode: service ports rendered by this sync (every one on a
  *     full sync, only those of the changed Services on a partial one); IPVS mode: 0
+ * @param realServersDraining IPVS mode: real servers no longer planned that the sync left in the
+ *     kernel with weight 0 because connections still use them (kube-proxy's graceful
+ *     termination; a later sync deletes each once its connection counters are zero); iptables
+ *     mode: 0
  */
 public record SyncResult(boolean full, Duration duration, int written, int deleted,
-    int rulesWritten, int servicePortsRendered) {
+    int rulesWritten, int servicePortsRendered, int realServersDraining) {
 
-  /** Figures of a sync that renders no service ports one by one (IPVS mode). */
+  /** Figures of an iptables-mode sync (no real servers). */
+  public SyncResult(boolean full, Duration duration, int written, int deleted, int rulesWritten,
+      int servicePortsRendered) {
+    this(full, duration, written, deleted, rulesWritten, servicePortsRendered, 0);
+  }
+
+  /** Figures of a sync that renders no service ports one by one and drains no real servers. */
   public SyncResult(boolean full, Duration duration, int written, int deleted, int rulesWritten) {
-    this(full, duration, written, deleted, rulesWritten, 0);
+    this(full, duration, written, deleted, rulesWritten, 0, 0);
   }
 
   public SyncResult {
@@ -31,10 +41,11 @@ public record SyncResult(boolean full, Duration duration, int written, int delet
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative, got " + duration);
     }
-    if (written < 0 || deleted < 0 || rulesWritten < 0 || servicePortsRendered < 0) {
+    if (written < 0 || deleted < 0 || rulesWritten < 0 || servicePortsRendered < 0
+        || realServersDraining < 0) {
       throw new IllegalArgumentException("counts must not be negative, got written=" + written
           + " deleted=" + deleted + " rulesWritten=" + rulesWritten + " servicePortsRendered="
-          + servicePortsRendered);
+          + servicePortsRendered + " realServersDraining=" + realServersDraining);
     }
   }
 

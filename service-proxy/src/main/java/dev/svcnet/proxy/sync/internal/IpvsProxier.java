@@ -10,6 +10,7 @@ import dev.svcnet.netlink.exec.CommandResult;
 import dev.svcnet.netfilter.Backend;
 import dev.svcnet.netfilter.RestoreException;
 import dev.svcnet.netlink.exec.ExternalCommand;
+import dev.svcnet.proxy.Cidr;
 import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IpvsPlan;
@@ -41,41 +42,53 @@ import java.util.Set;
  *       mode: the changed chains (all of them, and the jump rules, on a full sync) through one
  *       {@code iptables-restore --noflush} (each table commits atomically); see {@link
  *       IpvsCompanionSync};
- *   <li>the IPVS table: read from the kernel and made equal with the fewest operations
- *       ({@link Reconciler}, one batch). The proxier owns the namespace's IPVS table: virtual
- *       servers it did not plan are deleted;
+ *   <li>the IPVS table: read from the kernel (with its connection counters) and made equal with
+ *       the fewest operations ({@link Reconciler}, one batch), with kube-proxy's graceful
+ *       termination: a removed TCP real server that connections still use is kept with weight 0
+ *       and deleted by a later sync once its counters are zero ({@link IpvsTableChanges}). The
+ *       proxier owns its family's part of the namespace's IPVS table: virtual servers it did not
+ *       plan are deleted, except those on addresses in the excluded CIDRs
+ *       ({@code --ipvs-exclude-cidrs});
  *   <li>the plan's addresses bound to the dummy interface, the others unbound.
  * </ol>
  *
  * <p>A step that fails stops the sync and makes the next one full; the steps before it stay
  * applied, the failed step leaves what it had not changed (ipsets: as before the sync; iptables:
  * the refused table as before; IPVS: the operations before the failing one applied), and the next
- * sync starts again from what the kernel holds. The first sync also sets {@code
- * net.ipv4.vs.conntrack=1} when the kernel has it, as kube-proxy does so that IPVS traffic can be
- * masqueraded.
+ * sync starts again from what the kernel holds. A full sync also sets, where the kernel has
+ * them, the IPVS sysctls kube-proxy sets at start: {@code net.ipv4.vs.conntrack=1} (so that IPVS
+ * traffic can be masqueraded), {@code expire_nodest_conn=1} (a packet of a connection whose real
+ * server was deleted drops the connection: what lets UDP and SCTP real servers go at once) and
+ * {@code expire_quiescent_template=1} (persistence templates of a weight-0 real server expire, so
+ * ClientIP affinity does not keep sending new connections to a draining one).
  */
 public final class IpvsProxier extends DesiredStateProxier {
-  private static final Path VS_CONNTRACK = Path.of("/proc/sys/net/ipv4/vs/conntrack");
+  private static final Path VS_SYSCTLS = Path.of("/proc/sys/net/ipv4/vs");
+  private static final List<String> VS_SYSCTLS_SET_TO_ONE =
+      List.of("conntrack", "expire_nodest_conn", "expire_quiescent_template");
 
   private final IpvsClient client;
   private final NodeSettings node;
   private final IpFamily family;
   private final String scheduler;
   private final IptablesOptions options;
+  private final List<Cidr> excludedCidrs;
   private final IpvsCompanionSync companion;
 
   /**
    * {@code client} must belong to the namespace the proxier's syncs run in; {@code backend} is
    * the iptables flavour; of {@code options} the masquerade bit, {@code --masquerade-all} and
-   * {@code --random-fully} apply.
+   * {@code --random-fully} apply; virtual servers on addresses in {@code excludedCidrs} are
+   * never deleted.
    */
   public IpvsProxier(IpvsClient client, Backend backend, NodeSettings node, IpFamily family,
-      String scheduler, IptablesOptions options) {
+      String scheduler, IptablesOptions options, List<Cidr> excludedCidrs) {
     this.client = Objects.requireNonNull(client, "client");
     this.node = Objects.requireNonNull(node, "node");
     this.family = Objects.requireNonNull(family, "family");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.options = Objects.requireNonNull(options, "options");
+    this.excludedCidrs = List.copyOf(Objects.requireNonNull(excludedCidrs, "excludedCidrs"));
     this.companion = new IpvsCompanionSync(Objects.requireNonNull(backend, "backend"), family);
   }
 
@@ -92,11 +105,12 @@ public final class IpvsProxier extends DesiredStateProxier {
     int written = 0;
     int deleted = 0;
     int rules = 0;
+    int draining = 0;
     String step = "dummy interface";
     try {
       ensureDummyInterface(plan.dummyInterface());
-      if (full && Files.isWritable(VS_CONNTRACK)) {
-        Files.writeString(VS_CONNTRACK, "1\n");
+      if (full) {
+        setIpvsSysctls();
       }
       step = "ipset and iptables";
       IpvsCompanionSync.Changes companion = this.companion.sync(plan, full);
@@ -104,7 +118,10 @@ public final class IpvsProxier extends DesiredStateProxier {
       deleted += companion.deleted();
       rules = companion.rules();
       step = "IPVS";
-      List<IpvsOperation> operations = Reconciler.diff(client.dump(), wanted);
+      IpvsTableChanges changes =
+          IpvsTableChanges.between(client.dump(), wanted, family, excludedCidrs);
+      List<IpvsOperation> operations = changes.operations();
+      draining = changes.draining();
       if (!operations.isEmpty()) {
         client.apply(operations);
       }
@@ -129,8 +146,17 @@ public final class IpvsProxier extends DesiredStateProxier {
     }
     fullResyncRequested = false;
     lastSync = new SyncResult(full, Duration.ofNanos(System.nanoTime() - start), written,
-        deleted, rules);
+        deleted, rules, 0, draining);
     return lastSync;
+  }
+
+  private static void setIpvsSysctls() throws IOException {
+    for (String name : VS_SYSCTLS_SET_TO_ONE) {
+      Path sysctl = VS_SYSCTLS.resolve(name);
+      if (Files.isWritable(sysctl)) {
+        Files.writeString(sysctl, "1\n");
+      }
+    }
   }
 
   private void ensureDummyInterface(String device) throws IOException {
