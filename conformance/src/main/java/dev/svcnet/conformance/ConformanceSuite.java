@@ -27,14 +27,6 @@ import java.util.Optional;
 /** Every check svcnet has, run against one or more targets. */
 public final class ConformanceSuite {
 
-  /**
-   * Why a check that runs on netns is not run on container: it makes network namespaces of its
-   * own, which needs CAP_SYS_ADMIN, and the container has NET_ADMIN and NET_RAW only.
-   */
-  static final String NO_CONTAINER_FORM = "this check creates network namespaces of its own"
-      + " (CAP_SYS_ADMIN), which the container (NET_ADMIN and NET_RAW only) cannot; it runs on"
-      + " the netns target";
-
   private final List<Check> checks;
 
   public ConformanceSuite(List<Check> checks) {
@@ -74,10 +66,9 @@ public final class ConformanceSuite {
 
   /**
    * Runs every check that supports {@code target}, telling {@code listener} as each starts,
-   * progresses and finishes. On {@code container}, a check that runs on {@code netns} but has no
-   * in-container form (is not a {@link dev.svcnet.conformance.checks.NamespaceCheck}) is
-   * reported NOT_RUN with the reason. A target no check supports yields one NOT_RUN result
-   * saying so.
+   * progresses and finishes. Every built-in check of {@code netns} also runs on
+   * {@code container} (each is a {@link dev.svcnet.conformance.checks.NamespaceCheck}). A target
+   * no check supports yields one NOT_RUN result saying so.
    */
   public List<CheckResult> run(Target target, Settings settings, SuiteListener listener) {
     return runChecks(target, settings, listener, Optional.empty());
@@ -153,10 +144,6 @@ public final class ConformanceSuite {
             (done, total) -> listener.progressed(check, target, done, total));
         listener.finished(result);
         results.add(result);
-      } else if (target == Target.CONTAINER && check.targets().contains(Target.NETNS)) {
-        CheckResult notRun = CheckResult.notRun(check.capability(), target, NO_CONTAINER_FORM);
-        listener.finished(notRun);
-        results.add(notRun);
       }
     }
     if (results.isEmpty()) {

@@ -72,6 +72,17 @@ class ConformanceRunnerTest {
   }
 
   @Test
+  void aMissingNginxMakesTheIngressCheckNotRunOnContainerBeforeAnyContainerStarts() {
+    // No Docker engine is asked: the image would copy nginx from this machine, and it is not here.
+    CheckResult result = new IngressNginxCheck(java.nio.file.Path.of("/nonexistent/nginx"))
+        .run(Target.CONTAINER, new Settings(1, 1));
+
+    assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(result.target()).isEqualTo(Target.CONTAINER);
+    assertThat(result.detail()).contains("/nonexistent/nginx").contains("scripts/setup");
+  }
+
+  @Test
   void aDeliberatelyWrongRoundingModelIsCaughtAndShrunkToOneShortProbability() {
     NamespaceAssumptions.assumeNamespacesAllowed(
         "aDeliberatelyWrongRoundingModelIsCaughtAndShrunkToOneShortProbability");

@@ -3,24 +3,24 @@ package dev.svcnet.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcnet.conformance.checks.NamespaceCheck;
+import dev.svcnet.conformance.checks.ServiceProxyIptablesTrafficCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.harness.container.DockerAvailability;
-import java.time.Duration;
+import dev.svcnet.harness.nginx.LocalNginx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container target: every check that runs in a network namespace runs inside a container
- * of svcnet's network-tools image (NET_ADMIN and NET_RAW only), with its progress, result,
- * counterexample and charts coming back to the suite; a check that cannot is reported not run
- * with the reason.
+ * The container target: every check of the netns target runs inside a container of svcnet's
+ * network-tools image (NET_ADMIN and NET_RAW only, the container's one network namespace), with
+ * its progress, result, counterexample and charts coming back to the suite; a deliberately wrong
+ * model is caught and shrunk there as on netns.
  */
 class ContainerTargetTest {
 
   @Test
-  void everyNamespaceCheckRunsAndPassesInsideAContainerAndTheOthersSayWhyNot() {
+  void theWholeNetnsSuiteRunsAndPassesInsideAContainer() {
     DockerAvailability.abortIfUnavailable();
     List<String> progress = new ArrayList<>();
     SuiteReport report = ConformanceSuite.standard().run(List.of(Target.CONTAINER),
@@ -30,33 +30,44 @@ class ContainerTargetTest {
             progress.add(check.capability() + " " + done + "/" + total);
           }
         });
-    List<String> onNetns = ConformanceSuite.standard().checks().stream()
-        .filter(c -> c.targets().contains(Target.NETNS)).map(Check::capability).toList();
+    List<Check> onNetns = ConformanceSuite.standard().checks().stream()
+        .filter(c -> c.targets().contains(Target.NETNS)).toList();
 
+    // Every netns check has its in-container form: none is left out of the container column.
+    assertThat(onNetns).allSatisfy(check -> assertThat(check).isInstanceOf(NamespaceCheck.class));
     assertThat(report.results()).extracting(CheckResult::capability)
-        .containsExactlyElementsOf(onNetns);
-    List<String> inContainer = ConformanceSuite.standard().checks().stream()
-        .filter(c -> c instanceof NamespaceCheck).map(Check::capability).toList();
-    assertThat(inContainer).contains("netfilter.round-trip", "netfilter.statistic-probability",
-        "netfilter.statistic-cascade-shares");
+        .containsExactlyElementsOf(onNetns.stream().map(Check::capability).toList())
+        .contains("service-proxy.iptables-traffic", "service-proxy.sync-time",
+            "ingress.nginx-routing");
+    String noNginx = LocalNginx.unavailable();
     assertThat(report.results()).allSatisfy(result -> {
-      if (inContainer.contains(result.capability())) {
+      assertThat(result.target()).isEqualTo(Target.CONTAINER);
+      if (result.capability().equals("ingress.nginx-routing") && noNginx != null) {
+        // No nginx on this machine, so none in the image: said, not passed.
+        assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
+        assertThat(result.detail()).contains(noNginx);
+      } else {
         assertThat(result.verdict()).as(result.capability() + ": " + result.detail())
             .isEqualTo(Verdict.PASSED);
-      } else {
-        assertThat(result.verdict()).as(result.capability()).isEqualTo(Verdict.NOT_RUN);
-        assertThat(result.detail()).isEqualTo(ConformanceSuite.NO_CONTAINER_FORM);
       }
     });
     assertThat(report.columns().get(0).environment()).startsWith("this machine's kernel ")
         .endsWith(", shared by the container");
-    // The cascade's progress streamed out of the container, its charts came back whole.
-    assertThat(progress).contains("netfilter.statistic-cascade-shares 8/8");
-    CheckResult cascade = report.results().stream()
-        .filter(r -> r.capability().equals("netfilter.statistic-cascade-shares")).findFirst()
-        .orElseThrow();
-    assertThat(cascade.charts()).isNotEmpty();
-    assertThat(cascade.target()).isEqualTo(Target.CONTAINER);
+    // Progress streamed out of the containers, charts came back whole.
+    assertThat(progress).contains("netfilter.statistic-cascade-shares 8/8",
+        "service-proxy.iptables-traffic 20/20", "service-proxy.sync-time 4/4");
+    assertThat(result(report, "netfilter.statistic-cascade-shares").charts()).isNotEmpty();
+    assertThat(result(report, "service-proxy.sync-time").charts()).singleElement()
+        .isInstanceOfSatisfying(XyChart.class, chart -> assertThat(chart.series()).hasSize(4)
+            .allSatisfy(series -> assertThat(series.x()).containsExactly(100.0, 250.0)));
+    // The traffic check says what its single-namespace form cannot cover.
+    assertThat(result(report, "service-proxy.iptables-traffic").detail())
+        .contains("single-namespace form", "externalTrafficPolicy Local");
+  }
+
+  private static CheckResult result(SuiteReport report, String capability) {
+    return report.results().stream().filter(r -> r.capability().equals(capability))
+        .findFirst().orElseThrow();
   }
 
   @Test
@@ -73,38 +84,20 @@ class ContainerTargetTest {
   }
 
   @Test
-  void aNamespaceCheckWithoutAnInContainerFormIsReportedNotRunWithTheReason() {
-    Check ownNamespaces = new Check() {
-      @Override
-      public String capability() {
-        return "test.own-namespaces";
-      }
+  void aModelForgettingTheSlicePortIsCaughtAndShrunkInsideAContainer() {
+    DockerAvailability.abortIfUnavailable();
+    CheckResult result = new ServiceProxyIptablesTrafficCheck().run(Target.CONTAINER,
+        new Settings(3, 6, true));
 
-      @Override
-      public String description() {
-        return "a check that makes namespaces of its own";
-      }
-
-      @Override
-      public Set<Target> targets() {
-        return Set.of(Target.NETNS);
-      }
-
-      @Override
-      public CheckResult run(Target target, Settings settings) {
-        throw new AssertionError("must not run on " + target);
-      }
-    };
-
-    SuiteReport report = new ConformanceSuite(List.of(ownNamespaces))
-        .run(List.of(Target.CONTAINER), new Settings(1, 1), SuiteListener.none());
-
-    assertThat(report.results()).singleElement().satisfies(result -> {
-      assertThat(result.verdict()).isEqualTo(Verdict.NOT_RUN);
-      assertThat(result.took()).isEqualTo(Duration.ZERO);
-      assertThat(result.detail()).isEqualTo("this check creates network namespaces of its own"
-          + " (CAP_SYS_ADMIN), which the container (NET_ADMIN and NET_RAW only) cannot; it runs"
-          + " on the netns target");
-    });
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.FAILED);
+    assertThat(result.target()).isEqualTo(Target.CONTAINER);
+    Counterexample found = result.counterexample();
+    assertThat(found.minimalSize()).isEqualTo(1);
+    assertThat(found.minimal())
+        .matches(".*1 service: ClusterIP\\(ready \\[\\d\\], target port 8080\\)");
+    assertThat(found.problem()).contains("connection refused, expected one of");
+    assertThat(found.reproduce()).isEqualTo("./svcnet conformance --target=container"
+        + " --capability=service-proxy.iptables-traffic --seed=3 --tries=6");
+    assertThat(result.detail()).contains("single-namespace form");
   }
 }

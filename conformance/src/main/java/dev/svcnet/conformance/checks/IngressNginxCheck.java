@@ -1,6 +1,5 @@
 package dev.svcnet.conformance.checks;
 
-import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Counterexample;
 import dev.svcnet.conformance.Progress;
@@ -18,8 +17,6 @@ import dev.svcnet.ingress.RouteResult;
 import dev.svcnet.ingress.Routers;
 import dev.svcnet.ingress.testing.NginxAnswers;
 import dev.svcnet.ingress.testing.RandomIngresses;
-import dev.svcnet.netlink.netns.NetworkNamespace;
-import dev.svcnet.netlink.netns.Privileges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,18 +26,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Ingress routing against a real nginx: random Ingress sets (ingress-matcher's
  * {@link RandomIngresses}, drawn from the seed) are routed by ingress-matcher in nginx mode and
- * by Debian's nginx configured with the equivalent {@link Routers#nginxConf}, running in a fresh
- * network namespace; for random requests (rule paths, 301s, 400s, rewrites) the answers must
+ * by Debian's nginx configured with the equivalent {@link Routers#nginxConf}, listening on
+ * 127.0.0.1 in a fresh network namespace ({@code netns}) or in the container's
+ * ({@code container}, the image's {@code /usr/sbin/nginx}); for random requests (rule paths, 301s, 400s, rewrites) the answers must
  * agree ({@link NginxAnswers}). The first disagreeing request is kept, and its Ingress set
  * shrinks to the fewest Ingresses and path rules that still disagree.
  */
-public final class IngressNginxCheck implements Check {
+public final class IngressNginxCheck extends NamespaceCheck {
 
   /** Ingress sets per run are capped: each starts an nginx. */
   static final int MAX_SETS = 25;
@@ -49,7 +46,10 @@ public final class IngressNginxCheck implements Check {
 
   private final Path nginx;
 
-  /** The check against Debian's nginx ({@code -Dsvcnet.nginx=PATH} points elsewhere). */
+  /**
+   * The check against Debian's nginx ({@code -Dsvcnet.nginx=PATH} points elsewhere on this
+   * machine; inside the container it is always the image's {@code /usr/sbin/nginx}).
+   */
   public IngressNginxCheck() {
     this(LocalNginx.BINARY);
   }
@@ -69,11 +69,6 @@ public final class IngressNginxCheck implements Check {
     return "random Ingress sets route in a real nginx as ingress-matcher's nginx mode predicts";
   }
 
-  @Override
-  public Set<Target> targets() {
-    return Set.of(Target.NETNS);
-  }
-
   /** One Ingress set and the requests sent to it. */
   record IngressCase(List<IngressDefinition> ingresses, List<HttpRequest> requests) {}
 
@@ -91,53 +86,48 @@ public final class IngressNginxCheck implements Check {
     return cases;
   }
 
+  /** Without an nginx on this machine there is none in the container either. */
   @Override
-  public CheckResult run(Target target, Settings settings) {
-    return run(target, settings, Progress.ignored());
+  protected String missingOnThisMachine() {
+    return noNginx();
+  }
+
+  private String noNginx() {
+    String missing = LocalNginx.unavailable(nginx);
+    return missing == null ? null : missing + " (scripts/setup conformance installs it)";
   }
 
   @Override
-  public CheckResult run(Target target, Settings settings, Progress progress) {
-    if (!targets().contains(target)) {
-      return CheckResult.notRun(capability(), target, "runs on the netns target only");
-    }
-    String noNginx = LocalNginx.unavailable(nginx);
+  public CheckResult runInThisNamespace(Target target, Settings settings, Progress progress) {
+    String noNginx = noNginx();
     if (noNginx != null) {
-      return CheckResult.notRun(capability(), target, noNginx
-          + " (scripts/setup conformance installs it)");
-    }
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      return CheckResult.notRun(capability(), target, missing);
+      return CheckResult.notRun(capability(), target, noNginx);
     }
     long started = System.nanoTime();
     List<IngressCase> cases = cases(settings);
     Controller model = settings.faultyModels() ? Controller.SPEC : Controller.NGINX;
-    Path dir = null;
-    try (NetworkNamespace ns = NetworkNamespace.create("conformance-ingress")) {
-      dir = Files.createTempDirectory("svcnet-conformance-nginx");
-      Path work = dir;
-      return ns.call(() -> {
-        int requests = 0;
-        for (int i = 0; i < cases.size(); i++) {
-          IngressCase c = cases.get(i);
-          Optional<Disagreement> found = firstDisagreement(work, c.ingresses(), c.requests(),
-              model);
-          requests += c.requests().size();
-          if (found.isPresent()) {
-            return failed(target, settings, work, i, c, found.get(), model, started);
-          }
-          progress.update(i + 1, cases.size());
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("svcnet-conformance-nginx");
+      int requests = 0;
+      for (int i = 0; i < cases.size(); i++) {
+        IngressCase c = cases.get(i);
+        Optional<Disagreement> found = firstDisagreement(work, c.ingresses(), c.requests(),
+            model);
+        requests += c.requests().size();
+        if (found.isPresent()) {
+          return failed(target, settings, work, i, c, found.get(), model, started);
         }
-        return new CheckResult(capability(), target, Verdict.PASSED, cases.size()
-            + " random Ingress sets, " + requests + " requests: nginx answered as ingress-matcher"
-            + " predicted", elapsed(started));
-      });
+        progress.update(i + 1, cases.size());
+      }
+      return new CheckResult(capability(), target, Verdict.PASSED, cases.size()
+          + " random Ingress sets, " + requests + " requests: nginx answered as ingress-matcher"
+          + " predicted", elapsed(started));
     } catch (Exception e) {
       return new CheckResult(capability(), target, Verdict.FAILED,
           "the check could not complete: " + e, elapsed(started));
     } finally {
-      deleteQuietly(dir);
+      deleteQuietly(work);
     }
   }
 

@@ -40,8 +40,21 @@ public abstract class NamespaceCheck implements Check {
     return run(target, settings, Progress.ignored());
   }
 
+  /**
+   * Why the check cannot run on this machine whatever the target (a program the container's
+   * image copies from this machine is missing here, say), or null; checked before a namespace or
+   * a container is made.
+   */
+  protected String missingOnThisMachine() {
+    return null;
+  }
+
   @Override
   public final CheckResult run(Target target, Settings settings, Progress progress) {
+    String missing = missingOnThisMachine();
+    if (missing != null && (target == Target.NETNS || target == Target.CONTAINER)) {
+      return CheckResult.notRun(capability(), target, missing);
+    }
     return switch (target) {
       case NETNS -> inFreshNamespace(settings, progress);
       case CONTAINER -> ContainerRun.run(this, settings, progress);

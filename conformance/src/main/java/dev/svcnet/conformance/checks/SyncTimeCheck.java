@@ -1,6 +1,5 @@
 package dev.svcnet.conformance.checks;
 
-import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Progress;
 import dev.svcnet.conformance.Settings;
@@ -15,8 +14,6 @@ import dev.svcnet.netfilter.RuleSetCodec;
 import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import dev.svcnet.netfilter.testing.KernelRoundTrip;
-import dev.svcnet.netlink.netns.NetworkNamespace;
-import dev.svcnet.netlink.netns.Privileges;
 import dev.svcnet.proxy.ClusterService;
 import dev.svcnet.proxy.ClusterState;
 import dev.svcnet.proxy.EndpointAddressType;
@@ -41,18 +38,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * The sync engine ({@link ServiceProxier}, iptables mode) at growing numbers of Services, with
- * both backends, in a fresh namespace each: a full sync of N random Services (1 to 3 endpoints
- * each, some NodePorts), then a partial sync of one changed EndpointSlice; after each, the
+ * both backends in turn, in one network namespace (a fresh one on {@code netns}, the container's
+ * on {@code container}; the tables are emptied after each backend): a full sync of N random
+ * Services (1 to 3 endpoints each, some NodePorts), then a partial sync of one changed EndpointSlice; after each, the
  * kernel's kube-proxy chains (iptables-save) must be svcnet's render of the desired state. The
  * time of every sync is charted against N ("sync time vs number of services"); the figures are
  * wall-clock times on this machine, not a benchmark (those are JMH runs in
  * {@code docs/benchmarks/}).
  */
-public final class SyncTimeCheck implements Check {
+public final class SyncTimeCheck extends NamespaceCheck {
 
   /** The numbers of Services measured; a run takes the first {@link #sizes(Settings)}. */
   static final List<Integer> SIZES = List.of(100, 250, 500, 1000);
@@ -71,11 +68,6 @@ public final class SyncTimeCheck implements Check {
         + " kernel, timed against the number of Services";
   }
 
-  @Override
-  public Set<Target> targets() {
-    return Set.of(Target.NETNS);
-  }
-
   /** Two sizes below 20 tries, three below 30, all four from 30 on. */
   static List<Integer> sizes(Settings settings) {
     int count = Math.max(2, Math.min(SIZES.size(), settings.tries() / 10 + 1));
@@ -83,19 +75,7 @@ public final class SyncTimeCheck implements Check {
   }
 
   @Override
-  public CheckResult run(Target target, Settings settings) {
-    return run(target, settings, Progress.ignored());
-  }
-
-  @Override
-  public CheckResult run(Target target, Settings settings, Progress progress) {
-    if (!targets().contains(target)) {
-      return CheckResult.notRun(capability(), target, "runs on the netns target only");
-    }
-    String missing = Privileges.missingForNamespaces();
-    if (missing != null) {
-      return CheckResult.notRun(capability(), target, missing);
-    }
+  public CheckResult runInThisNamespace(Target target, Settings settings, Progress progress) {
     long started = System.nanoTime();
     List<Integer> sizes = sizes(settings);
     List<XyChart.Series> series = new ArrayList<>();
@@ -106,27 +86,27 @@ public final class SyncTimeCheck implements Check {
         List<Double> x = new ArrayList<>();
         List<Double> full = new ArrayList<>();
         List<Double> partial = new ArrayList<>();
-        try (NetworkNamespace ns = NetworkNamespace.create("conformance-sync-time")) {
+        try {
           ServiceProxier proxier = ServiceProxier.iptables(backend, ServiceTraffic.NODE,
               IpFamily.IPV4, OPTIONS);
           // One untimed sync first, so that the first size is not charged with the JIT's warm-up.
           proxier.replaceAll(services(20, new Random(settings.seed())));
-          ns.call(proxier::sync);
+          proxier.sync();
           for (int size : sizes) {
             ClusterState state = services(size, new Random(settings.seed() + size));
             proxier.replaceAll(state);
             proxier.requestFullResync();
-            SyncResult fullSync = ns.call(proxier::sync);
-            ns.call(() -> kernelMatchesRender(backend, proxier.desired()))
+            SyncResult fullSync = proxier.sync();
+            kernelMatchesRender(backend, proxier.desired())
                 .ifPresent(p -> problems.add(backend + ", " + size + " services, full sync: "
                     + p));
             proxier.updateEndpointSlice(oneMoreEndpoint(state.endpointSlices().get(size / 2)));
-            SyncResult partialSync = ns.call(proxier::sync);
+            SyncResult partialSync = proxier.sync();
             if (partialSync.full()) {
               problems.add(backend + ", " + size + " services: the sync after one change was"
                   + " a full one");
             }
-            ns.call(() -> kernelMatchesRender(backend, proxier.desired()))
+            kernelMatchesRender(backend, proxier.desired())
                 .ifPresent(p -> problems.add(backend + ", " + size
                     + " services, partial sync: " + p));
             x.add((double) size);
@@ -134,6 +114,8 @@ public final class SyncTimeCheck implements Check {
             partial.add(millis(partialSync.duration()));
             progress.update(++step, sizes.size() * BACKENDS.size());
           }
+        } finally {
+          EmptyTables.of(backend);
         }
         String name = "iptables-" + backend.name().toLowerCase(Locale.ROOT);
         series.add(new XyChart.Series("full sync, " + name, x, full));

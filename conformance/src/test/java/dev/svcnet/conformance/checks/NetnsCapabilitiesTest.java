@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcnet.conformance.CheckResult;
 import dev.svcnet.conformance.Counterexample;
+import dev.svcnet.conformance.Progress;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
 import dev.svcnet.conformance.Verdict;
 import dev.svcnet.conformance.XyChart;
 import dev.svcnet.harness.netns.NamespaceAssumptions;
+import dev.svcnet.netlink.netns.NetworkNamespace;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The netns target's round-trip, service-proxy and sync-time checks: they pass with svcnet's
  * models, and with the test-only fault switch they fail with a shrunk counterexample and the
- * command that reproduces it.
+ * command that reproduces it. The traffic check's single-namespace form (the container's) is
+ * also run here, in a fresh namespace, where a failure is quicker to read than in a container.
  */
 class NetnsCapabilitiesTest {
 
@@ -63,6 +67,37 @@ class NetnsCapabilitiesTest {
     // Shrinking leaves one ClusterIP Service with one ready endpoint and nothing else.
     assertThat(found.minimal()).matches(".*1 service: ClusterIP\\(ready \\[\\d\\], target port 8080\\)");
     assertThat(found.problem()).contains("connection refused, expected one of");
+  }
+
+  @Test
+  void theContainersSingleNamespaceFormPassesAndSaysWhatItLeavesOut() throws Exception {
+    CheckResult result = inFreshNamespace(check -> check.runInThisNamespace(Target.NETNS,
+        new Settings(3, 6), Progress.ignored(),
+        ServiceProxyIptablesTrafficCheck.Topology.SINGLE_NAMESPACE));
+    System.out.println(result.detail() + " in " + result.took());
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.PASSED);
+    assertThat(result.detail()).contains("single-namespace form: the endpoints are local"
+        + " addresses of the node's own namespace").contains("externalTrafficPolicy Local");
+  }
+
+  @Test
+  void theSingleNamespaceFormCatchesTheForgottenSlicePortToo() throws Exception {
+    CheckResult result = inFreshNamespace(check -> check.runInThisNamespace(Target.NETNS,
+        new Settings(3, 6, true), Progress.ignored(),
+        ServiceProxyIptablesTrafficCheck.Topology.SINGLE_NAMESPACE));
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.FAILED);
+    Counterexample found = result.counterexample();
+    System.out.println("caught and shrunk: " + found);
+    assertThat(found.minimal())
+        .matches(".*1 service: ClusterIP\\(ready \\[\\d\\], target port 8080\\)");
+    assertThat(found.problem()).contains("connection refused, expected one of");
+  }
+
+  private static CheckResult inFreshNamespace(
+      Function<ServiceProxyIptablesTrafficCheck, CheckResult> run) throws Exception {
+    try (NetworkNamespace ns = NetworkNamespace.create("single-namespace-traffic")) {
+      return ns.call(() -> run.apply(new ServiceProxyIptablesTrafficCheck()));
+    }
   }
 
   @Test

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * binaries: iproute2's {@code ip}, iptables (legacy and nft multi-binaries, every
  * {@code iptables*}/{@code ip6tables*} name that points at them, the xtables extension
  * directory), {@code ipvsadm}, {@code nft}, a static busybox with its applets (a shell and the
- * usual utilities), the running JDK ({@code java.home}), and every shared library they need.
+ * usual utilities), the running JDK ({@code java.home}), Debian's {@code /usr/sbin/nginx} when
+ * the host has it (optional: the ingress check then reports it missing inside the container
+ * instead of the image failing to build), and every shared library they need.
  *
  * <p>Left out of the JDK: {@code jmods}, {@code include}, {@code man}, {@code docs},
  * {@code demo} and {@code lib/src.zip} (not needed to run Java, about 80 MB).
@@ -38,6 +40,8 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
   private static final List<String> SEARCH_DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
   private static final List<String> PROGRAMS = List.of(
       "ip", "ipvsadm", "nft", "xtables-legacy-multi", "xtables-nft-multi");
+  /** Debian's nginx, at the path the ingress check expects it inside the image too. */
+  static final Path NGINX = Path.of("/usr/sbin/nginx");
   private static final Pattern IPTABLES_NAME =
       Pattern.compile("ip6?tables(-legacy|-nft)?(-save|-restore)?");
   private static final List<String> JDK_EXCLUDED =
@@ -74,6 +78,9 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
       if (target.getFileName().toString().matches("xtables-(legacy|nft)-multi")) {
         layout.addHostFile(iptables);
       }
+    }
+    if (Files.isRegularFile(NGINX) && Files.isExecutable(NGINX)) {
+      programs.add(layout.addHostFile(NGINX));
     }
     // java on PATH is the running JDK's launcher, whatever /usr/bin/java is on this host.
     layout.addSymlink(layout.canonicalParentPath(Path.of("/usr/bin/java")),
@@ -206,6 +213,7 @@ public record NetToolsRootfs(RootfsLayout layout, Path javaHome, Set<String> jdk
     Path canonicalBusybox = busybox.toRealPath();
     Set<String> taken = new TreeSet<>(PROGRAMS);
     taken.add("java");
+    taken.add("nginx");
     for (RootfsEntry entry : layout.entries()) {
       taken.add(entry.path().substring(entry.path().lastIndexOf('/') + 1));
     }

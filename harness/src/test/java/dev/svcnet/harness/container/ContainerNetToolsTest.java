@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +111,16 @@ class ContainerNetToolsTest {
     // print neither answer.
     assertThat(ipvsadm.getStdout() + ipvsadm.getStderr())
         .containsAnyOf("ipvsadm v", "Can't initialize ipvs");
+  }
+
+  @Test
+  void nginx_runsInsideTheContainerWhenTheHostHasIt() throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(NetToolsRootfs.NGINX), NetToolsRootfs.NGINX
+        + " is not on this host, so the image has no nginx (apt-get install nginx)");
+
+    Container.ExecResult version = container.execChecked(NetToolsRootfs.NGINX.toString(), "-v");
+
+    assertThat(version.getStderr()).startsWith("nginx version: nginx/");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.svcnet.proxy.testing;
 import dev.svcnet.netlink.exec.ExternalCommand;
 import dev.svcnet.netlink.netns.Iproute2;
 import dev.svcnet.netlink.netns.NetworkNamespace;
+import dev.svcnet.proxy.IpFamily;
 import dev.svcnet.proxy.Ips;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,14 +17,20 @@ import java.util.List;
 /**
  * {@link ServiceTraffic}'s endpoints: small TCP servers on every endpoint address and target
  * port, each answering a connection with one line, its {@code address:port}. {@link #close()}
- * stops the servers and removes the namespaces made here.
+ * stops the servers and removes the namespaces, addresses and routes made here.
  */
 public final class EndpointServers implements AutoCloseable {
 
   private static final String BRIDGE = "svcbr0";
+  /** Where {@link #onLoopback()} routes the ClusterIPs: a bridge without ports. */
+  private static final String SERVICE_BRIDGE = "svcips0";
+  /** Covers every {@link ServiceTraffic#endpointIp} (10.244.0.10 to .13). */
+  private static final String ENDPOINT_RANGE = "10.244.0.8/29";
 
   private final List<NetworkNamespace> pods = new ArrayList<>();
   private final List<ServerSocket> servers = new ArrayList<>();
+  /** {@code ip} commands that undo what a factory set up, in the order to run them. */
+  private final List<String[]> undo = new ArrayList<>();
   private boolean bridged;
 
   private EndpointServers() {}
@@ -110,6 +117,50 @@ public final class EndpointServers implements AutoCloseable {
     }
   }
 
+  /**
+   * As on a node whose endpoints are its own addresses, all in the calling thread's one network
+   * namespace (a container's, where no namespace can be made; this kernel has no dummy
+   * interface): the node's address ({@link ServiceTraffic#NODE}, 10.244.0.1/32) on {@code lo},
+   * the endpoint addresses made local with {@code ip route add local 10.244.0.8/29 dev lo}, and
+   * {@link ServiceTraffic#SERVICE_RANGE} routed to a bridge without ports, so that a connection
+   * to a ClusterIP that no rule rewrote goes unanswered; plus the servers of {@link
+   * #localAddresses()}. A client in the same namespace reaches the endpoints through kube-proxy's
+   * nat OUTPUT rules. Not routed through {@code lo}: the kernel takes a destination routed there
+   * for a local one, and a REJECT of such a connection sends its ICMP error from that
+   * (non-local) ClusterIP, which is never sent, so the client would time out instead of being
+   * refused. {@link #close()} removes the bridge, address and routes again.
+   */
+  public static EndpointServers onLoopback() throws IOException {
+    EndpointServers made = new EndpointServers();
+    String nodeIp = ServiceTraffic.NODE.nodeIP(IpFamily.IPV4).getHostAddress() + "/32";
+    try {
+      node("link", "set", "lo", "up");
+      made.setUp(new String[] {"address", "add", nodeIp, "dev", "lo"},
+          new String[] {"address", "del", nodeIp, "dev", "lo"});
+      made.setUp(new String[] {"route", "add", "local", ENDPOINT_RANGE, "dev", "lo"},
+          new String[] {"route", "del", "local", ENDPOINT_RANGE, "dev", "lo"});
+      made.setUp(new String[] {"link", "add", SERVICE_BRIDGE, "type", "bridge"},
+          new String[] {"link", "del", SERVICE_BRIDGE});
+      node("link", "set", SERVICE_BRIDGE, "up");
+      node("route", "add", ServiceTraffic.SERVICE_RANGE.toString(), "dev", SERVICE_BRIDGE);
+      for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
+        for (int port : ServiceTraffic.TARGET_PORTS) {
+          String address = ServiceTraffic.endpointIp(i);
+          made.serve(bound(address, port), address + ":" + port);
+        }
+      }
+      return made;
+    } catch (IOException | RuntimeException e) {
+      made.close();
+      throw e;
+    }
+  }
+
+  private void setUp(String[] command, String[] undoCommand) throws IOException {
+    node(command);
+    undo.add(0, undoCommand);
+  }
+
   private static ServerSocket bound(String address, int port) throws IOException {
     ServerSocket server = new ServerSocket();
     server.bind(new InetSocketAddress(Ips.parse(address), port), 50);
@@ -150,5 +201,12 @@ public final class EndpointServers implements AutoCloseable {
       }
     }
     pods.forEach(NetworkNamespace::close);
+    for (String[] command : undo) {
+      try {
+        node(command);
+      } catch (IOException | RuntimeException e) {
+        // the namespace is being thrown away anyway, or the entry is already gone
+      }
+    }
   }
 }
