@@ -46,11 +46,20 @@ public final class NginxRoutingDifferential {
     this.model = Objects.requireNonNull(model, "model");
   }
 
-  /** A request nginx and the router disagree on, and how (both answers, backends named). */
-  public record Disagreement(HttpRequest request, String problem) {
+  /**
+   * A request nginx and the router disagree on, and how.
+   *
+   * @param problem both answers, backends named
+   * @param predicted the router's answer ({@link NginxAnswers#predicted}), e.g. {@code 200 ns/web:80}
+   * @param observed nginx's answer ({@link NginxAnswers#observed}), e.g. {@code 404}
+   */
+  public record Disagreement(HttpRequest request, String problem, String predicted,
+      String observed) {
     public Disagreement {
       Objects.requireNonNull(request, "request");
       Objects.requireNonNull(problem, "problem");
+      Objects.requireNonNull(predicted, "predicted");
+      Objects.requireNonNull(observed, "observed");
     }
   }
 
@@ -67,7 +76,9 @@ public final class NginxRoutingDifferential {
         Optional<String> problem = NginxAnswers.disagreement(request, expected,
             actual.status(), actual.location(), actual.body(), actual.path());
         if (problem.isPresent()) {
-          return Optional.of(new Disagreement(request, problem.get()));
+          return Optional.of(new Disagreement(request, problem.get(),
+              NginxAnswers.predicted(expected),
+              NginxAnswers.observed(actual.status(), actual.location(), actual.body())));
         }
       }
       return Optional.empty();
