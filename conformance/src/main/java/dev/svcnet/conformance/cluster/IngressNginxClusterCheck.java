@@ -159,8 +159,9 @@ public final class IngressNginxClusterCheck implements Check {
       return routing.get();
     }
     if (!rejected.isEmpty()) {
-      String problem = rejected.size() + " fields of the cluster's Ingresses svcnet's validation"
-          + " rejects, though the cluster stored them (" + where + ")";
+      String problem = rejected.size() + (rejected.size() == 1 ? " field" : " fields")
+          + " of the cluster's Ingresses svcnet's validation rejects, though the cluster stored"
+          + " them (" + where + ")";
       Counterexample counterexample = new Counterexample(settings.seed(),
           String.join("\n", rejected), rejected.size(), rejected.get(0), 1, problem,
           Counterexample.reproduceCommand(target, CAPABILITY, reproduceSettings(settings)));

@@ -127,7 +127,7 @@ class IngressNginxClusterCheckTest {
     CheckResult result = check().run(Target.CLUSTER, new Settings(3, 1));
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
-    assertThat(result.detail()).startsWith("1 fields of the cluster's Ingresses svcnet's"
+    assertThat(result.detail()).startsWith("1 field of the cluster's Ingresses svcnet's"
         + " validation rejects").contains("the 5 others routed in nginx as svcnet predicts");
     assertThat(result.counterexample().minimal()).isEqualTo("Ingress shop/bad:"
         + " spec.rules[0].http.paths[0].path: Invalid value: \"/a//b\": must not contain '//'"
