@@ -9,6 +9,7 @@ import dev.svcnet.conformance.checks.ServiceProxyIpvsTrafficCheck;
 import dev.svcnet.conformance.checks.StatisticCascadeSharesCheck;
 import dev.svcnet.conformance.checks.StatisticProbabilityCheck;
 import dev.svcnet.conformance.checks.SyncTimeCheck;
+import dev.svcnet.conformance.cluster.IngressNginxClusterCheck;
 import dev.svcnet.conformance.cluster.KubeProxyIptablesCheck;
 import dev.svcnet.conformance.cluster.KubeProxyIpvsCheck;
 import dev.svcnet.harness.vm.Availability;
@@ -40,7 +41,7 @@ public final class ConformanceSuite {
         new ServiceProxyIptablesTrafficCheck(), new SyncTimeCheck(), new IngressNginxCheck(),
         new IpvsRoundTripCheck(), new SchedulerDecisionsCheck(),
         new ServiceProxyIpvsTrafficCheck(), new KubeProxyIptablesCheck(),
-        new KubeProxyIpvsCheck()));
+        new KubeProxyIpvsCheck(), new IngressNginxClusterCheck()));
   }
 
   public List<Check> checks() {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Reads the objects kube-proxy works from through the fabric8 client: every Service and
  * EndpointSlice, the node's InternalIP addresses, and the cluster CIDR from kube-proxy's
  * configuration (the {@code kube-system/kube-proxy} ConfigMap that kubeadm writes, key {@code
- * config.conf}, field {@code clusterCIDR}) unless one is given.
+ * config.conf}, field {@code clusterCIDR}) unless one is given. For Ingress controllers it reads
+ * the Ingresses, IngressClasses and Services ({@link #readIngresses}).
  */
 public final class ApiServerReader {
   private static final Pattern CLUSTER_CIDR =
@@ -70,6 +71,14 @@ public final class ApiServerReader {
       }
     }
     return new ClusterSnapshot(state, new NodeSettings(nodeName, nodeIps, cidrs, "cluster.local"), source);
+  }
+
+  /** Every Ingress and IngressClass (networking.k8s.io/v1) and every Service. */
+  public static ClusterIngresses readIngresses(KubernetesClient client) {
+    return new ClusterIngresses(
+        client.network().v1().ingresses().inAnyNamespace().list().getItems(),
+        client.network().v1().ingressClasses().list().getItems(),
+        client.services().inAnyNamespace().list().getItems());
   }
 
   private static Optional<String> kubeProxyClusterCidr(KubernetesClient client) {

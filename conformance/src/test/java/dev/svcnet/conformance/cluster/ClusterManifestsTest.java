@@ -62,7 +62,8 @@ class ClusterManifestsTest {
     Role role = rbac.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
 
     assertThat(clusterRole.getRules()).extracting(PolicyRule::getResources)
-        .containsExactly(List.of("services", "nodes"), List.of("endpointslices"));
+        .containsExactly(List.of("services", "nodes"), List.of("endpointslices"),
+            List.of("ingresses", "ingressclasses"));
     assertThat(clusterRole.getRules()).allSatisfy(r -> assertThat(r.getVerbs()).containsExactly("get", "list"));
     assertThat(role.getMetadata().getNamespace()).isEqualTo("kube-system");
     assertThat(role.getRules().get(0).getResourceNames()).containsExactly("kube-proxy");
