@@ -11,6 +11,11 @@ import dev.svcnet.netfilter.Reject;
 import dev.svcnet.netfilter.Rule;
 import dev.svcnet.netfilter.RuleSet;
 import dev.svcnet.netfilter.Table;
+import dev.svcnet.ipvs.Addresses;
+import dev.svcnet.ipvs.ServiceId;
+import dev.svcnet.proxy.IpSetEntries;
+import dev.svcnet.proxy.IpvsPlan;
+import dev.svcnet.proxy.IpvsVirtualServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,9 +24,13 @@ import java.util.Random;
 
 /**
  * Live traffic from the node to a sample of ClusterIPs, chosen from svcnet's prediction: TCP
- * service ports with endpoints (a KUBE-SERVICES jump to their KUBE-SVC/KUBE-SVL chain) must accept
- * a connection, and TCP service ports without endpoints (kube-proxy's REJECT in filter
- * KUBE-SERVICES) must refuse it.
+ * service ports with endpoints must accept a connection, and TCP service ports without endpoints
+ * must refuse it. In iptables mode these are a KUBE-SERVICES jump to the port's KUBE-SVC/KUBE-SVL
+ * chain, and kube-proxy's REJECT in filter KUBE-SERVICES. In IPVS mode they are the virtual
+ * servers of the ClusterIPs (the KUBE-CLUSTER-IP set's TCP members) with real servers, and those
+ * without: kube-proxy keeps a virtual server without real servers, and IPVS answers a connection
+ * to it with ICMP port unreachable (ip_vs_leave in net/netfilter/ipvs/ip_vs_core.c), which the
+ * client sees as refused.
  */
 final class ClusterIpProbes {
   static final int SAMPLE = 5;
@@ -49,6 +58,35 @@ final class ClusterIpProbes {
             NodeAccess.Connection.REFUSED, rejected);
       }
     }
+    return pick(reachable, rejected, seed);
+  }
+
+  /** The IPVS-mode sample of {@code plans} (one per IP family kube-proxy serves). */
+  static List<Probe> sample(List<IpvsPlan> plans, long seed) {
+    List<Probe> reachable = new ArrayList<>();
+    List<Probe> refused = new ArrayList<>();
+    for (IpvsPlan plan : plans) {
+      IpSetEntries clusterIps = plan.ipSet("KUBE-CLUSTER-IP");
+      for (IpvsVirtualServer server : plan.virtualServers()) {
+        if (!(server.service().id() instanceof ServiceId.ByAddress id)
+            || id.protocol() != dev.svcnet.ipvs.Protocol.TCP) {
+          continue;
+        }
+        String member = Addresses.text(id.address()) + ",tcp:" + id.port();
+        if (clusterIps == null || !clusterIps.entries().contains(member)) {
+          continue;
+        }
+        int servers = server.realServers().size();
+        Probe probe = new Probe(new InetSocketAddress(id.address(), id.port()), "virtual server "
+            + id + ", " + servers + (servers == 1 ? " real server" : " real servers"),
+            servers > 0 ? NodeAccess.Connection.ESTABLISHED : NodeAccess.Connection.REFUSED);
+        (servers > 0 ? reachable : refused).add(probe);
+      }
+    }
+    return pick(reachable, refused, seed);
+  }
+
+  private static List<Probe> pick(List<Probe> reachable, List<Probe> rejected, long seed) {
     Random random = new Random(seed);
     Collections.shuffle(reachable, random);
     Collections.shuffle(rejected, random);

@@ -1,28 +1,17 @@
 package dev.svcnet.conformance.cluster;
 
-import dev.svcnet.conformance.Check;
 import dev.svcnet.conformance.CheckResult;
-import dev.svcnet.conformance.Counterexample;
 import dev.svcnet.conformance.Settings;
 import dev.svcnet.conformance.Target;
-import dev.svcnet.conformance.Verdict;
 import dev.svcnet.netfilter.IpFamily;
 import dev.svcnet.netfilter.RuleSet;
 import dev.svcnet.netfilter.RuleSetCodec;
 import dev.svcnet.proxy.IptablesOptions;
 import dev.svcnet.proxy.IptablesRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,42 +26,24 @@ import java.util.function.Supplier;
  * CIDR comes from kube-proxy's ConfigMap or {@code SVCNET_CLUSTER_CIDR}; the node name from {@code
  * NODE_NAME} or the host name.
  */
-public final class KubeProxyIptablesCheck implements Check {
+public final class KubeProxyIptablesCheck extends KubeProxyCheck {
   public static final String CAPABILITY = "cluster.kube-proxy-iptables";
-
-  private final Supplier<KubernetesClient> clients;
-  private final Supplier<String> nodeName;
-  private final Optional<String> clusterCidr;
-  private final NodeAccess node;
 
   /** The check as the command line runs it: kubeconfig or in-cluster config, this node. */
   public KubeProxyIptablesCheck() {
-    this(() -> new KubernetesClientBuilder().build(), KubeProxyIptablesCheck::localNodeName,
-        Optional.ofNullable(System.getenv("SVCNET_CLUSTER_CIDR")), NodeAccess.local());
+    this(defaultClients(), KubeProxyCheck::localNodeName, clusterCidrFromEnvironment(),
+        NodeAccess.local());
   }
 
   public KubeProxyIptablesCheck(Supplier<KubernetesClient> clients, Supplier<String> nodeName,
       Optional<String> clusterCidr, NodeAccess node) {
-    this.clients = clients;
-    this.nodeName = nodeName;
-    this.clusterCidr = clusterCidr;
-    this.node = node;
-  }
-
-  @Override
-  public String capability() {
-    return CAPABILITY;
+    super(CAPABILITY, clients, nodeName, clusterCidr, node);
   }
 
   @Override
   public String description() {
     return "kube-proxy's iptables rules on this node equal what svcnet predicts for the API server's"
         + " Services and EndpointSlices";
-  }
-
-  @Override
-  public Set<Target> targets() {
-    return Set.of(Target.CLUSTER);
   }
 
   @Override
@@ -97,13 +68,12 @@ public final class KubeProxyIptablesCheck implements Check {
       return CheckResult.notRun(CAPABILITY, target, "kube-proxy runs in IPVS mode on this node ("
           + ipvsMode.get() + "): its IPVS table is compared by " + KubeProxyIpvsCheck.CAPABILITY);
     }
-    String name = nodeName.get();
-    ClusterSnapshot snapshot;
-    try (KubernetesClient client = clients.get()) {
-      snapshot = ApiServerReader.read(client, name, clusterCidr);
-    } catch (KubernetesClientException | IllegalStateException e) {
-      return CheckResult.notRun(CAPABILITY, target, "cannot read the API server: " + e.getMessage());
-    }
+    return withApiServer(target, (client, apiServer) -> compare(target, settings, start, found,
+        families, apiServer.snapshot()));
+  }
+
+  private CheckResult compare(Target target, Settings settings, long start,
+      List<NodeAccess.Found> found, List<IpFamily> families, ClusterSnapshot snapshot) {
     RuleSetCodec codec = RuleSetCodec.standard();
     List<String> differences = new ArrayList<>();
     int chains = 0;
@@ -123,46 +93,13 @@ public final class KubeProxyIptablesCheck implements Check {
       for (String difference : RuleDifferences.between(predicted, onNode, family)) {
         differences.add(family + " (" + found.get(i).backend().name().toLowerCase() + ") " + difference);
       }
-      for (ClusterIpProbes.Probe probe : ClusterIpProbes.sample(predicted, settings.seed())) {
-        probes++;
-        NodeAccess.Connection outcome = node.connect(probe.address());
-        if (outcome != probe.expected()) {
-          differences.add("traffic to " + probe.address().getAddress().getHostAddress() + ":"
-              + probe.address().getPort() + " (" + probe.servicePort() + "): svcnet predicts "
-              + probe.expected() + ", the node gave " + outcome);
-        }
-      }
+      probes += probe(ClusterIpProbes.sample(predicted, settings.seed()), differences);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    String where = "node " + name + ", " + snapshot.state().services().size() + " services, cluster CIDR "
-        + snapshot.node().clusterCidrs() + " (" + snapshot.clusterCidrSource() + ")";
-    if (differences.isEmpty()) {
-      return new CheckResult(CAPABILITY, target, Verdict.PASSED, chains + " kube-proxy chains equal"
-          + " svcnet's prediction and " + probes + " ClusterIP connections went as predicted (" + where
-          + ")", took);
-    }
-    String problem = differences.size() + " differences between kube-proxy's rules and svcnet's"
-        + " prediction (" + where + ")";
-    Counterexample counterexample = new Counterexample(settings.seed(), String.join("\n", differences),
-        differences.size(), differences.get(0), 1, problem,
-        Counterexample.reproduceCommand(target, CAPABILITY, settings));
-    return new CheckResult(CAPABILITY, target, Verdict.FAILED, problem, took, counterexample, List.of());
-  }
-
-  /** NODE_NAME (the DaemonSet sets it from spec.nodeName), else this host's name. */
-  static String localNodeName() {
-    String fromEnv = System.getenv("NODE_NAME");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    try {
-      return Files.readString(Path.of("/etc/hostname")).trim();
-    } catch (IOException e) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException again) {
-        return "localhost";
-      }
-    }
+    String where = "node " + snapshot.node().nodeName() + ", " + snapshot.state().services().size()
+        + " services, cluster CIDR " + snapshot.node().clusterCidrs() + " ("
+        + snapshot.clusterCidrSource() + ")";
+    return verdict(target, settings, start, differences, chains + " kube-proxy chains equal"
+        + " svcnet's prediction and " + probes + " ClusterIP connections went as predicted (" + where
+        + ")", "kube-proxy's rules and svcnet's prediction (" + where + ")");
   }
 }

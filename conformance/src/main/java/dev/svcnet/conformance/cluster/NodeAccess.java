@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the cluster checks do on the node itself: read its rules through the real iptables-save,
- * its IPVS table over netlink and the addresses of an interface with the real {@code ip}, and
+ * its IPVS table over netlink, its ipsets with the real {@code ipset save} and the addresses of an
+ * interface with the real {@code ip}, and
  * open TCP connections from it. {@link #local()} is the machine the check runs on (a pod with
  * the host's network); {@link #in} a network namespace standing for a node.
  */
@@ -39,6 +40,12 @@ public interface NodeAccess {
 
   /** The addresses on interface {@code name}, or empty when there is no such interface. */
   Optional<List<InetAddress>> interfaceAddresses(String name) throws IOException;
+
+  /**
+   * The output of the real {@code ipset save}: every set with its create options and members;
+   * IOException when the program is missing or fails.
+   */
+  String ipsetSave() throws IOException;
 
   /** Opens (and closes) one TCP connection to {@code address}, waiting at most 2 seconds. */
   Connection connect(InetSocketAddress address);
@@ -64,6 +71,15 @@ public interface NodeAccess {
       @Override
       public Optional<List<InetAddress>> interfaceAddresses(String name) throws IOException {
         return addressesOf(name);
+      }
+
+      @Override
+      public String ipsetSave() throws IOException {
+        CommandResult saved = ExternalCommand.of("ipset", "save").run();
+        if (!saved.succeeded()) {
+          throw new IOException(saved.describe());
+        }
+        return saved.stdout();
       }
 
       @Override
@@ -99,6 +115,11 @@ public interface NodeAccess {
       @Override
       public Optional<List<InetAddress>> interfaceAddresses(String name) throws IOException {
         return namespace.call(() -> local.interfaceAddresses(name));
+      }
+
+      @Override
+      public String ipsetSave() throws IOException {
+        return namespace.call(local::ipsetSave);
       }
 
       @Override

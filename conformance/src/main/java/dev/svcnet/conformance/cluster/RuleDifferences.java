@@ -17,7 +17,7 @@ import java.util.Set;
  * in canonical form (what iptables-save prints): predicted chains missing on the node, rules that
  * differ (position, the node's rule and the predicted one), and per-service chains on the node
  * that svcnet does not predict. Chains kube-proxy does not write in its payload (kubelet's, the
- * built-in chains) are not compared.
+ * built-in chains) are not compared; {@link #jumps} checks kube-proxy's jumps in built-in chains.
  */
 final class RuleDifferences {
   /** Chains kube-proxy creates per service or endpoint: on the node but not predicted = stale. */
@@ -71,6 +71,30 @@ final class RuleDifferences {
         if (!predictedNames.contains(chain.name()) && PER_SERVICE.stream().anyMatch(name::startsWith)) {
           differences.add(tableName + " " + name + ": on the node (" + chain.rules().size()
               + " rules), not predicted by svcnet for the API server's objects");
+        }
+      }
+    }
+    return differences;
+  }
+
+  /**
+   * The jump rules kube-proxy keeps in built-in chains ({@code predicted}, one chain per built-in
+   * chain): each must be in that chain on the node. Their position is not compared, since other
+   * programs insert rules there too.
+   */
+  static List<String> jumps(RuleSet predicted, RuleSet node, IpFamily family) {
+    RuleSetCodec codec = RuleSetCodec.standard();
+    List<String> differences = new ArrayList<>();
+    for (TableRules table : predicted.tables()) {
+      for (Chain chain : table.chains()) {
+        List<String> have = node.table(table.table()).flatMap(t -> t.chain(chain.name()))
+            .map(c -> text(c.rules().stream().map(Rule::withoutCounters).toList(), codec, family))
+            .orElse(List.of());
+        for (String rule : text(chain.rules(), codec, family)) {
+          if (!have.contains(rule)) {
+            differences.add(table.table().tableName() + " " + chain.name() + ": svcnet predicts '"
+                + rule + "', not on the node");
+          }
         }
       }
     }

@@ -19,28 +19,44 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cluster target on a node whose kube-proxy runs in IPVS mode, inside Debian's kernel under
  * QEMU (this host's kernel has no IPVS): fabric8's mock API server (CRUD mode) holds the objects
- * of {@code cluster/ipvs-services.yaml}; a fresh network namespace stands for the node, its IPVS
- * table loaded by the real ipvsadm-restore from the hand-written {@code cluster/ipvs-node.rules}
- * and its ClusterIPs bound to kube-ipvs0 with the real ip (see resources/cluster/README.md).
+ * of {@code cluster/ipvs-services.yaml}; a fresh network namespace stands for the node, programmed
+ * independently of svcnet from hand-written files with the real programs: its IPVS table by
+ * ipvsadm-restore ({@code ipvs-node.rules}), kube-proxy's ipsets by ipset restore ({@code
+ * ipvs-node.ipsets}), its IPVS-mode iptables rules by iptables-restore ({@code
+ * ipvs-node.iptables}), its ClusterIPs bound to kube-ipvs0 with ip, and a listening socket on
+ * every endpoint (see resources/cluster/README.md).
  */
-@InKernelVm(timeoutSeconds = 600)
+@InKernelVm(timeoutSeconds = 900)
 @EnableKubernetesMockClient(crud = true)
 class KubeProxyIpvsCheckTest {
   /** Injected by the mock server's extension; used only to derive {@link #client}. */
   KubernetesClient mockServerClient;
   private KubernetesClient client;
   private NetworkNamespace node;
+  private final Map<String, ServerSocket> endpoints = new HashMap<>();
+
+  /** What kube-proxy needs besides IPVS (autoloading would do, this says it). */
+  @BeforeAll
+  static void loadModules() throws IOException {
+    for (String module : List.of("ip_vs", "ip_vs_rr", "dummy", "ip_set", "xt_set")) {
+      run("modprobe", module);
+    }
+  }
 
   @BeforeEach
   void startNodeAndApiServer() throws IOException {
@@ -70,6 +86,9 @@ class KubeProxyIpvsCheckTest {
   /** The mock server may outlive one test: leave it empty for the next. */
   @AfterEach
   void stopNodeAndEmptyTheApiServer() throws IOException {
+    for (ServerSocket endpoint : endpoints.values()) {
+      endpoint.close();
+    }
     if (node != null) {
       node.close();
     }
@@ -80,17 +99,39 @@ class KubeProxyIpvsCheckTest {
     client.close();
   }
 
-  /** What kube-proxy leaves on the node: kube-ipvs0 with the ClusterIPs, and the IPVS table. */
+  /**
+   * What kube-proxy leaves on the node (kube-ipvs0 with the ClusterIPs, the IPVS table, its
+   * ipsets and iptables rules, net.ipv4.vs.conntrack=1) and the endpoints: their addresses local
+   * on the node, each with a listening socket, so connections to the ClusterIPs reach them.
+   */
   private void programNodeAsKubeProxyDoes() throws IOException {
-    String rules = new String(resource("/cluster/ipvs-node.rules").readAllBytes(), StandardCharsets.UTF_8);
+    String rules = text("/cluster/ipvs-node.rules");
+    String ipsets = text("/cluster/ipvs-node.ipsets");
+    String iptables = text("/cluster/ipvs-node.iptables");
+    List<String> endpointIps = List.of("10.180.0.1", "10.180.0.2", "10.180.0.3");
     node.run(() -> {
-      RoutableDummy.add(List.of("192.168.0.2/24"));
+      RoutableDummy.add(List.of("192.168.0.2/24", "10.180.0.1/32", "10.180.0.2/32",
+          "10.180.0.3/32"));
+      run("ip", "link", "set", "lo", "up");
       run("ip", "link", "add", "kube-ipvs0", "type", "dummy");
-      for (String clusterIp : List.of("172.30.0.41", "172.30.0.42", "172.30.0.43")) {
+      for (String clusterIp : List.of("172.30.0.41", "172.30.0.42", "172.30.0.43", "172.30.0.44")) {
         run("ip", "addr", "add", clusterIp + "/32", "dev", "kube-ipvs0");
       }
       ExternalCommand.of("ipvsadm-restore").withStdin(rules).runChecked();
+      ExternalCommand.of("ipset", "restore").withStdin(ipsets).runChecked();
+      ExternalCommand.of("iptables-nft-restore", "-w", "--noflush").withStdin(iptables)
+          .runChecked();
+      run("sysctl", "-w", "net.ipv4.vs.conntrack=1");
     });
+    for (String ip : endpointIps) {
+      endpoints.put(ip, node.call(() -> new ServerSocket(8080, 50, InetAddress.getByName(ip))));
+    }
+  }
+
+  private static String text(String resource) throws IOException {
+    try (InputStream in = resource(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private void onNode(String... argv) throws IOException {
@@ -115,12 +156,18 @@ class KubeProxyIpvsCheckTest {
 
     assertThat(result.verdict()).as(result.detail() + result.failingCase().map(c -> "\n" + c.first()).orElse(""))
         .isEqualTo(Verdict.PASSED);
-    assertThat(result.detail()).contains("4 virtual servers with 4 real servers and 3 kube-ipvs0"
-        + " addresses equal svcnet's IPVS plan", "node test-node, 3 services",
+    assertThat(result.detail()).contains("5 virtual servers with 4 real servers, 4 kube-ipvs0"
+        + " addresses, 17 ipsets and 11 iptables chains equal svcnet's IPVS plan and 3 ClusterIP"
+        + " connections went as predicted", "node test-node, 4 services",
         "scheduler rr (read back from the node's virtual servers)",
         "the node has kube-proxy's kube-ipvs0 interface");
   }
 
+  /**
+   * One of each kind of difference, planted at once (each guest test costs a minute under
+   * emulation): in the IPVS table, on kube-ipvs0, in the ipsets, in the iptables rules, and an
+   * endpoint that does not answer (the kernel state is right, the traffic is not).
+   */
   @Test
   void everyPlantedDifferenceIsReported() throws IOException {
     programNodeAsKubeProxyDoes();
@@ -129,10 +176,18 @@ class KubeProxyIpvsCheckTest {
     onNode("ipvsadm", "-E", "-t", "172.30.0.42:80", "-s", "wrr");
     onNode("ipvsadm", "-A", "-t", "172.30.0.99:80", "-s", "rr");
     onNode("ip", "addr", "del", "172.30.0.43/32", "dev", "kube-ipvs0");
+    onNode("ipset", "del", "KUBE-CLUSTER-IP", "172.30.0.43,udp:53");
+    onNode("iptables-nft", "-w", "-t", "filter", "-A", "KUBE-FORWARD", "-s", "10.9.9.9/32", "-j",
+        "DROP");
+    onNode("iptables-nft", "-w", "-t", "filter", "-D", "OUTPUT", "-m", "comment", "--comment",
+        "kubernetes ipvs access filter", "-j", "KUBE-IPVS-OUT-FILTER");
+    endpoints.remove("10.180.0.3").close();
 
     CheckResult result = check().run(Target.CLUSTER, new Settings(3, 1));
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
+    assertThat(result.detail()).startsWith("10 differences between the node's IPVS-mode state and"
+        + " svcnet's IPVS plan");
     assertThat(result.failingCase().orElseThrow().first().split("\n")).containsExactlyInAnyOrder(
         "TCP 172.30.0.41:80 -> 10.180.0.1:8080: weight: node has 3, svcnet predicts 1",
         "TCP 172.30.0.41:80 -> 10.180.0.2:8080: svcnet predicts this real server (Masq, weight 1),"
@@ -141,7 +196,14 @@ class KubeProxyIpvsCheckTest {
         "TCP 172.30.0.42:80: persistence: node has none, svcnet predicts 10800 s",
         "TCP 172.30.0.99:80: on the node (rr, 0 real servers), not predicted by svcnet for the API"
             + " server's objects",
-        "kube-ipvs0: svcnet predicts address 172.30.0.43, not on the node");
+        "kube-ipvs0: svcnet predicts address 172.30.0.43, not on the node",
+        "ipset KUBE-CLUSTER-IP: svcnet predicts member 172.30.0.43,udp:53, not on the node",
+        "IPV4 (nft) filter KUBE-FORWARD rule 3: node has '-s 10.9.9.9/32 -j DROP', svcnet predicts"
+            + " no rule",
+        "IPV4 (nft) filter OUTPUT: svcnet predicts '-m comment --comment \"kubernetes ipvs access"
+            + " filter\" -j KUBE-IPVS-OUT-FILTER', not on the node",
+        "traffic to 172.30.0.42:80 (virtual server TCP 172.30.0.42:80, 1 real server): svcnet"
+            + " predicts ESTABLISHED, the node gave REFUSED");
     assertThat(result.failingCase().orElseThrow().reproduce()).isEqualTo(
         "./svcnet conformance --target=cluster --capability=cluster.kube-proxy-ipvs --seed=3 --tries=1");
   }
@@ -157,7 +219,9 @@ class KubeProxyIpvsCheckTest {
     assertThat(result.failingCase().orElseThrow().first().split("\n")).containsExactlyInAnyOrder(
         "UDP 172.30.0.43:53: on the node (rr, 0 real servers), not predicted by svcnet for the API"
             + " server's objects",
-        "kube-ipvs0: node has address 172.30.0.43, not predicted by svcnet");
+        "kube-ipvs0: node has address 172.30.0.43, not predicted by svcnet",
+        "ipset KUBE-CLUSTER-IP: node has member 172.30.0.43,udp:53, not predicted by svcnet",
+        "ipset KUBE-IPVS-IPS: node has member 172.30.0.43, not predicted by svcnet");
   }
 
   @Test
@@ -174,9 +238,6 @@ class KubeProxyIpvsCheckTest {
   @Test
   void theIptablesCheckLeavesAnIpvsNodeToThisCheck() throws IOException {
     programNodeAsKubeProxyDoes();
-    // kube-proxy in IPVS mode also writes a nat KUBE-SERVICES chain (it matches its ipsets).
-    node.run(() -> ExternalCommand.of("iptables-nft-restore", "-w").withStdin(
-        "*nat\n:KUBE-SERVICES - [0:0]\nCOMMIT\n").runChecked());
 
     CheckResult result = new KubeProxyIptablesCheck(
         () -> new KubernetesClientBuilder().withConfig(client.getConfiguration()).build(),
@@ -213,7 +274,11 @@ class KubeProxyIpvsCheckTest {
     assertThat(result.failingCase().orElseThrow().first()).contains(
         "TCP 172.30.0.41:80: svcnet predicts this virtual server (wrr, 2 real servers), missing on"
             + " the node",
-        "kube-ipvs0: svcnet predicts it with 3 addresses, the node has no such interface");
+        "kube-ipvs0: svcnet predicts it with 4 addresses, the node has no such interface",
+        "ipset KUBE-CLUSTER-IP: svcnet predicts this hash:ip,port set (4 members), missing on the"
+            + " node",
+        "IPV4 iptables: svcnet predicts kube-proxy's IPVS-mode chains, the node has no"
+            + " KUBE-SERVICES chain");
   }
 
   private static InputStream resource(String name) {
