@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The kernel's IPVS table over generic netlink. A client belongs to the network namespace of the
- * thread that opened it. Thread-safe: calls share one socket and are serialised.
+ * thread that opened it, as do its three sockets. Thread-safe: requests and single reads share
+ * one socket and are serialised; streaming dumps run one at a time on the other two, so a dump
+ * does not hold up other threads' requests.
  *
  * <p>Every argument is validated before anything is sent. Kernel refusals come as the typed
  * {@link IpvsException} subclasses.
@@ -48,9 +50,17 @@ public interface IpvsClient extends AutoCloseable {
 
   /**
    * The same table as {@link #dump()}, streamed: {@code each} gets one service with its
-   * destinations at a time, in the same order, and nothing of it is kept afterwards (only the
-   * services' own attributes, without destinations, are held while the dump runs, because the
-   * kernel's service dump must end before the first destination dump starts).
+   * destinations at a time, in the same order, as soon as its destinations are read, and nothing
+   * of it is kept afterwards: the memory a dump needs does not grow with the table. {@code each}
+   * may call this client, even dump again.
+   *
+   * <p>Like every netlink dump (and ipvsadm's), it is not a snapshot: a service added or deleted
+   * while it runs may or may not appear (a deleted one with no destinations), and since the
+   * kernel resumes its service dump by position, a deletion can also make the dump miss another
+   * service; the dump after the changes is complete. If {@code each} throws, the dump stops and
+   * the exception is rethrown; if the dump fails (e.g. {@link
+   * dev.svcnet.netlink.NetlinkOverrunException}: retry), the services handed over so far were
+   * only part of the table.
    */
   default void dump(Consumer<? super Service> each) throws NetlinkException {
     for (Service service : dump()) {

@@ -24,30 +24,38 @@ public record RealServer(InetAddress address, int port, ForwardingMethod forward
   public RealServer {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(forwarding, "forwarding");
-    Ports.check(Addresses.text(address) + ": port", port);
-    String who = Addresses.withPort(address, port);
+    // The messages are built only on failure: every destination of a dump passes through here.
+    if (port < 0 || port > 65535) {
+      Ports.check(Addresses.text(address) + ": port", port);
+    }
     if (weight < 0) {
-      throw new IllegalArgumentException(who + ": weight must be 0..2147483647, got " + weight);
+      throw new IllegalArgumentException(who(address, port) + ": weight must be 0..2147483647,"
+          + " got " + weight);
     }
     if (upperThreshold < 0 || upperThreshold > MAX_U32) {
-      throw new IllegalArgumentException(who + ": upper threshold must be 0..4294967295, got "
-          + upperThreshold);
+      throw new IllegalArgumentException(who(address, port) + ": upper threshold must be"
+          + " 0..4294967295, got " + upperThreshold);
     }
     if (lowerThreshold < 0 || lowerThreshold > MAX_U32) {
-      throw new IllegalArgumentException(who + ": lower threshold must be 0..4294967295, got "
-          + lowerThreshold);
+      throw new IllegalArgumentException(who(address, port) + ": lower threshold must be"
+          + " 0..4294967295, got " + lowerThreshold);
     }
     if (lowerThreshold > upperThreshold) {
-      throw new IllegalArgumentException(who + ": lower threshold " + lowerThreshold
-          + " is above the upper threshold " + upperThreshold);
+      throw new IllegalArgumentException(who(address, port) + ": lower threshold "
+          + lowerThreshold + " is above the upper threshold " + upperThreshold);
     }
     if (forwarding == ForwardingMethod.TUNNEL && tunnel == null) {
       tunnel = Tunnel.IPIP;
     }
     if (forwarding != ForwardingMethod.TUNNEL && tunnel != null) {
-      throw new IllegalArgumentException(who + ": tunnel settings need TUNNEL forwarding, not "
+      throw new IllegalArgumentException(who(address, port)
+          + ": tunnel settings need TUNNEL forwarding, not "
           + forwarding);
     }
+  }
+
+  private static String who(InetAddress address, int port) {
+    return Addresses.withPort(address, port);
   }
 
   /** A real server with weight 1, no thresholds. */

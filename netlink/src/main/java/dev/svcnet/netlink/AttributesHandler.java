@@ -10,7 +10,9 @@ public interface AttributesHandler {
    * One reply.
    *
    * @param type the message's netlink type
-   * @param attributes the attributes after the message's family header
+   * @param attributes the attributes after the message's family header; they read the socket's
+   *     reused datagram buffer, so they are valid only until this call returns (decode what is
+   *     needed, keep no {@code Attributes})
    */
   void accept(int type, Attributes attributes) throws NetlinkException;
 }

@@ -43,8 +43,8 @@ public interface NetlinkSocket extends AutoCloseable {
 
   /**
    * Sends {@code request} as a dump (NLM_F_DUMP) and hands each reply to {@code handler} until
-   * the kernel says done. If the handler throws, the rest of the dump is read and dropped and
-   * the handler's exception is rethrown.
+   * the kernel says done. If the handler throws (even an {@link Error}), the rest of the dump is
+   * read and dropped and the handler's exception is rethrown, so the socket stays usable.
    *
    * @throws NetlinkOverrunException if replies were lost or the dump was interrupted: retry it
    */
@@ -53,7 +53,8 @@ public interface NetlinkSocket extends AutoCloseable {
   /**
    * {@link #dump(NetlinkRequest, MessageHandler)} handing over each reply's attributes (after a
    * family header of {@code headerLength} bytes, 4 for generic netlink) without copying the
-   * message: what a dump of many thousand replies should use.
+   * message: what a dump of many thousand replies should use. Each datagram is copied once,
+   * into a buffer the socket reuses, so the attributes are valid only during the handler's call.
    *
    * @throws MalformedMessageException if a reply is shorter than its family header
    */

@@ -21,39 +21,73 @@ import dev.svcnet.netlink.MalformedMessageException;
 import dev.svcnet.netlink.MessageBuilder;
 import dev.svcnet.netlink.NetlinkException;
 import dev.svcnet.netlink.NetlinkMessage;
+import dev.svcnet.netlink.NetlinkOverrunException;
 import dev.svcnet.netlink.NetlinkRequest;
+import dev.svcnet.netlink.NetlinkSocket;
+import dev.svcnet.netlink.NetlinkTimeoutException;
+import dev.svcnet.netlink.Netlink;
 import dev.svcnet.netlink.genl.GenericNetlink;
 import dev.svcnet.netlink.genl.GenlFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-/** {@link IpvsClient} over one generic netlink socket. */
+/**
+ * {@link IpvsClient} over three generic netlink sockets, all opened in the caller's namespace:
+ * one for requests and single reads, and a pair for the streaming dump, which reads the kernel's
+ * service dump on one while it dumps each service's destinations on the other (a socket runs one
+ * dump at a time), so that no more than one service is held at once.
+ */
 public final class NetlinkIpvsClient implements IpvsClient {
 
   private static final int GENL_HEADER = GenericNetlink.GENL_HEADER_LENGTH;
 
   private final GenericNetlink genl;
   private final GenlFamily family;
+  /** The streaming dump's sockets: the service dump runs on the first, destinations on the second. */
+  private final NetlinkSocket serviceDumps;
+  private final NetlinkSocket destinationDumps;
+  /** Held for a whole streaming dump: one dump at a time uses the pair. */
+  private final ReentrantLock dumpPair = new ReentrantLock();
 
-  private NetlinkIpvsClient(GenericNetlink genl, GenlFamily family) {
+  private NetlinkIpvsClient(GenericNetlink genl, GenlFamily family, NetlinkSocket serviceDumps,
+      NetlinkSocket destinationDumps) {
     this.genl = genl;
     this.family = family;
+    this.serviceDumps = serviceDumps;
+    this.destinationDumps = destinationDumps;
   }
 
   public static IpvsClient open() throws NetlinkException {
-    GenericNetlink genl = GenericNetlink.open();
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
-      return new NetlinkIpvsClient(genl, genl.family(FAMILY));
+      GenericNetlink genl = GenericNetlink.open();
+      opened.add(genl);
+      GenlFamily family = genl.family(FAMILY);
+      NetlinkSocket serviceDumps = NetlinkSocket.open(Netlink.NETLINK_GENERIC);
+      opened.add(serviceDumps);
+      NetlinkSocket destinationDumps = NetlinkSocket.open(Netlink.NETLINK_GENERIC);
+      return new NetlinkIpvsClient(genl, family, serviceDumps, destinationDumps);
     } catch (NetlinkException e) {
-      genl.close();
+      for (AutoCloseable socket : opened) {
+        closeQuietly(socket);
+      }
       if (e.errno() == Errno.ENOENT) {
         throw new IpvsException.Unavailable("this kernel has no IPVS (generic netlink family"
             + " 'IPVS' missing; load the ip_vs module)", e.errno(), e);
       }
       throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable socket) {
+    try {
+      socket.close();
+    } catch (Exception ignored) {
+      // Closing a netlink socket does not fail in a way the caller could act on.
     }
   }
 
@@ -141,10 +175,15 @@ public final class NetlinkIpvsClient implements IpvsClient {
   @Override
   public List<Destination> destinations(ServiceId id) throws NetlinkException {
     Objects.requireNonNull(id, "id");
+    return destinations(genl.socket(), id);
+  }
+
+  private List<Destination> destinations(NetlinkSocket socket, ServiceId id)
+      throws NetlinkException {
     List<Destination> destinations = new ArrayList<>();
     try {
       boolean ipv6 = id.ipv6();
-      genl.socket().dump(idRequest(CMD_GET_DEST, id), GENL_HEADER, (type, attributes) ->
+      socket.dump(idRequest(CMD_GET_DEST, id), GENL_HEADER, (type, attributes) ->
           destinations.add(IpvsCodec.destination(attributes.nested(CMD_ATTR_DEST), ipv6)));
     } catch (NetlinkException e) {
       throw rethrow(e, CMD_GET_DEST, "listing destinations of " + id);
@@ -159,12 +198,47 @@ public final class NetlinkIpvsClient implements IpvsClient {
     return all;
   }
 
+  /**
+   * Reads the kernel's service dump on one socket and, for each service as it is decoded, dumps
+   * its destinations on the other and hands both over before the next service is decoded: the
+   * kernel fills the next service datagram only when this one has been read, so one datagram
+   * and one service are held at a time, whatever the size of the table. A consumer that dumps
+   * again from inside {@code each} (the pair is busy on its own thread) gets the two-phase dump
+   * on the request socket instead; other threads wait for the pair.
+   */
   @Override
   public void dump(Consumer<? super Service> each) throws NetlinkException {
     Objects.requireNonNull(each, "each");
-    for (Service service : services()) {
-      each.accept(new Service(service.service(), service.stats(), destinations(service.id())));
+    if (dumpPair.isHeldByCurrentThread()) {
+      for (Service service : services()) {
+        each.accept(withDestinations(service, destinations(genl.socket(), service.id())));
+      }
+      return;
     }
+    NetlinkException[] destinationFailure = new NetlinkException[1];
+    dumpPair.lock();
+    try {
+      serviceDumps.dump(request(CMD_GET_SERVICE).build(), GENL_HEADER, (type, attributes) -> {
+        Service service = IpvsCodec.service(attributes.nested(CMD_ATTR_SERVICE));
+        List<Destination> destinations;
+        try {
+          destinations = destinations(destinationDumps, service.id());
+        } catch (NetlinkException e) {
+          destinationFailure[0] = e;
+          throw e;
+        }
+        each.accept(withDestinations(service, destinations));
+      });
+    } catch (NetlinkException e) {
+      // A failed destination dump already names the service it was for.
+      throw e == destinationFailure[0] ? e : rethrow(e, CMD_GET_SERVICE, "listing services");
+    } finally {
+      dumpPair.unlock();
+    }
+  }
+
+  private static Service withDestinations(Service service, List<Destination> destinations) {
+    return new Service(service.service(), service.stats(), destinations);
   }
 
   @Override
@@ -259,9 +333,25 @@ public final class NetlinkIpvsClient implements IpvsClient {
     return daemons;
   }
 
+  /**
+   * The kernel's refusal of a read as a typed exception naming {@code what} was asked. Lost
+   * replies and timeouts keep their own types (the caller retries those), with {@code what}
+   * added to the message; an exception already naming its request passes through unchanged.
+   */
   private NetlinkException rethrow(NetlinkException e, int command, String what) {
     if (e instanceof MalformedMessageException || e.errno() == 0 || e instanceof IpvsException) {
       return e;
+    }
+    if (e instanceof NetlinkOverrunException) {
+      NetlinkOverrunException named = new NetlinkOverrunException(what + ": " + e.getMessage(),
+          e.errno());
+      named.initCause(e);
+      return named;
+    }
+    if (e instanceof NetlinkTimeoutException) {
+      NetlinkTimeoutException named = new NetlinkTimeoutException(what + ": " + e.getMessage());
+      named.initCause(e);
+      return named;
     }
     return typed(e, command, what);
   }
@@ -336,5 +426,7 @@ public final class NetlinkIpvsClient implements IpvsClient {
   @Override
   public void close() {
     genl.close();
+    serviceDumps.close();
+    destinationDumps.close();
   }
 }

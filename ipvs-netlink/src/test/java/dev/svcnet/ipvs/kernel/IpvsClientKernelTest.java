@@ -288,6 +288,120 @@ class IpvsClientKernelTest {
     }
   }
 
+  /** Service {@code i} on 10.99.x.y:80 with {@code count} destinations whose ports say i. */
+  private static List<IpvsOperation> numberedService(int i, int count) {
+    ServiceId id = numberedId(i);
+    List<IpvsOperation> operations = new ArrayList<>();
+    operations.add(new IpvsOperation.AddService(VirtualService.of(id, "rr")));
+    for (int d = 0; d < count; d++) {
+      operations.add(new IpvsOperation.AddDestination(id,
+          RealServer.of(ip("10.244.99." + (1 + d)), 10_000 + i, ForwardingMethod.MASQ)));
+    }
+    return operations;
+  }
+
+  private static ServiceId numberedId(int i) {
+    return ServiceId.of(Protocol.TCP, ip("10.99." + (i / 256) + "." + (i % 256)), 80);
+  }
+
+  private static int numberOf(ServiceId id) {
+    byte[] address = ((ServiceId.ByAddress) id).address().getAddress();
+    return (address[2] & 0xFF) * 256 + (address[3] & 0xFF);
+  }
+
+  @Test
+  void theStreamedDumpsConsumerMayUseTheClientAndEvenDumpAgain() throws Exception {
+    try (IpvsClient ipvs = IpvsClient.open()) {
+      for (int i = 0; i < 50; i++) {
+        ipvs.apply(numberedService(i, 3));
+      }
+      List<Service> listed = ipvs.dump();
+      List<Service> streamed = new ArrayList<>();
+      List<List<Service>> inner = new ArrayList<>();
+      ipvs.dump(service -> {
+        try {
+          assertThat(ipvs.destinations(service.id())).hasSameElementsAs(service.destinations());
+          if (streamed.size() % 20 == 0) {
+            inner.add(ipvs.dump());
+          }
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+        streamed.add(service);
+      });
+      assertThat(listed).hasSize(50);
+      assertThat(streamed).isEqualTo(listed);
+      assertThat(inner).hasSize(3).allSatisfy(table -> assertThat(table).isEqualTo(listed));
+    }
+  }
+
+  @Test
+  void aConsumerThatThrowsEndsTheDumpWithItsExceptionAndTheClientStaysUsable()
+      throws Exception {
+    try (IpvsClient ipvs = IpvsClient.open()) {
+      for (int i = 0; i < 300; i++) {
+        ipvs.apply(numberedService(i, 2));
+      }
+      int[] seen = new int[1];
+      assertThatThrownBy(() -> ipvs.dump(service -> {
+        if (++seen[0] == 7) {
+          throw new IllegalStateException("consumer gave up");
+        }
+      })).isInstanceOf(IllegalStateException.class).hasMessage("consumer gave up");
+      assertThat(seen[0]).isEqualTo(7);
+      assertThatThrownBy(() -> ipvs.dump(service -> {
+        throw new StackOverflowError("an Error, too");
+      })).isInstanceOf(StackOverflowError.class);
+      assertThat(ipvs.dump()).hasSize(300);
+      assertThat(ipvs.info().connectionTableSize()).isPositive();
+    }
+  }
+
+  @Test
+  void dumpsRacingChangesAndEachOtherGiveEachServiceItsOwnDestinations() throws Exception {
+    try (IpvsClient ipvs = IpvsClient.open()) {
+      for (int i = 0; i < 200; i++) {
+        ipvs.apply(numberedService(i, 4));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      // One thread deletes and re-adds services 100..199 while two threads dump.
+      Future<Integer> churn = pool.submit(() -> {
+        for (int round = 0; round < 5; round++) {
+          for (int i = 100; i < 200; i++) {
+            ipvs.deleteService(numberedId(i));
+            ipvs.apply(numberedService(i, 4));
+          }
+        }
+        return 0;
+      });
+      List<Future<Integer>> dumps = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        dumps.add(pool.submit(() -> {
+          int dumped = 0;
+          while (!churn.isDone()) {
+            ipvs.dump(service -> {
+              int number = numberOf(service.id());
+              // a service deleted while its destinations were read has none; else its own four
+              assertThat(service.destinations()).hasSizeBetween(0, 4).allSatisfy(destination ->
+                  assertThat(destination.server().port()).isEqualTo(10_000 + number));
+            });
+            dumped++;
+          }
+          return dumped;
+        }));
+      }
+      churn.get();
+      for (Future<Integer> dump : dumps) {
+        assertThat(dump.get()).isPositive();
+      }
+      pool.shutdown();
+      // Once the changes stop, a dump is complete again.
+      List<Service> table = ipvs.dump();
+      assertThat(table).hasSize(200).allSatisfy(service ->
+          assertThat(service.destinations()).hasSize(4));
+    }
+  }
+
   @Test
   void eightThreadsSharingOneClientEndInTheExpectedState() throws Exception {
     try (IpvsClient ipvs = IpvsClient.open()) {

@@ -45,6 +45,8 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private int sequence = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
   private Memory receiveBuffer;
   private Memory sendBuffer = new Memory(BATCH_BYTES);
+  /** The datagram a dump is reading, reused: a dump copies each datagram once, into this. */
+  private byte[] dumpDatagram = new byte[0];
   /** A view of {@link #sendBuffer}, made once: JNA makes each view through JNI. */
   private ByteBuffer sendView;
 
@@ -204,19 +206,20 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     send(List.of(request), Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq);
     boolean interrupted = false;
     NetlinkException handlerFailure = null;
-    RuntimeException handlerBug = null;
+    Throwable handlerBug = null;
     while (true) {
-      byte[] datagram;
+      int length;
       try {
-        datagram = receiveDatagram();
+        length = receiveIntoDumpDatagram();
       } catch (NetlinkTruncation e) {
         // The rest of the dump is still read and dropped, so the socket stays usable.
         handlerFailure = handlerFailure != null ? handlerFailure : e.exception;
         continue;
       }
+      byte[] datagram = dumpDatagram;
       int offset = 0;
-      while (offset + Netlink.HEADER_LENGTH <= datagram.length) {
-        int messageLength = messageLength(datagram, offset);
+      while (offset + Netlink.HEADER_LENGTH <= length) {
+        int messageLength = messageLength(datagram, offset, length);
         int type = u16(datagram, offset + 4);
         int flags = u16(datagram, offset + 6);
         int messageSeq = u32(datagram, offset + 8);
@@ -239,8 +242,11 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
           if (handlerFailure != null) {
             throw handlerFailure;
           }
+          if (handlerBug instanceof RuntimeException bug) {
+            throw bug;
+          }
           if (handlerBug != null) {
-            throw handlerBug;
+            throw (Error) handlerBug;
           }
           if (interrupted) {
             throw new NetlinkOverrunException("dump of type " + request.type()
@@ -258,24 +264,25 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
           handler.accept(datagram, payload, payloadLength, type, flags, messageSeq, portId);
         } catch (NetlinkException e) {
           handlerFailure = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // Even an Error ends the dump only after its rest is read: the socket stays usable.
           handlerBug = e;
         }
       }
-      if (offset < datagram.length && datagram.length - offset >= Netlink.ALIGN) {
-        throw new MalformedMessageException((datagram.length - offset)
+      if (offset < length && length - offset >= Netlink.ALIGN) {
+        throw new MalformedMessageException((length - offset)
             + " trailing bytes after the last message");
       }
     }
   }
 
-  /** The length field of the message at {@code offset}, checked against the datagram. */
-  private static int messageLength(byte[] datagram, int offset) throws MalformedMessageException {
+  /** The length field of the message at {@code offset}, checked against the datagram's end. */
+  private static int messageLength(byte[] datagram, int offset, int end)
+      throws MalformedMessageException {
     int length = u32(datagram, offset);
-    if (length < Netlink.HEADER_LENGTH || length > datagram.length - offset) {
+    if (length < Netlink.HEADER_LENGTH || length > end - offset) {
       throw new MalformedMessageException("message at offset " + offset + " claims length "
-          + Integer.toUnsignedString(length) + " with " + (datagram.length - offset)
-          + " bytes left");
+          + Integer.toUnsignedString(length) + " with " + (end - offset) + " bytes left");
     }
     return length;
   }
@@ -422,6 +429,28 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
    * of a larger one, which is then lost: that is reported, and the buffer grown for the retry.
    */
   private byte[] receiveDatagram() throws NetlinkException, NetlinkTruncation {
+    int length = receiveIntoBuffer();
+    byte[] datagram = new byte[length];
+    receiveBuffer.read(0, datagram, 0, length);
+    return datagram;
+  }
+
+  /**
+   * Receives one datagram of a dump into {@link #dumpDatagram}, reused from one datagram to the
+   * next (dump handlers get the bytes only for the duration of their call), and returns its
+   * length. Like {@link #receiveDatagram()} otherwise.
+   */
+  private int receiveIntoDumpDatagram() throws NetlinkException, NetlinkTruncation {
+    int length = receiveIntoBuffer();
+    if (dumpDatagram.length < length) {
+      dumpDatagram = new byte[(int) receiveBuffer.size()];
+    }
+    receiveBuffer.read(0, dumpDatagram, 0, length);
+    return length;
+  }
+
+  /** Receives one datagram into the native buffer with one system call; returns its length. */
+  private int receiveIntoBuffer() throws NetlinkException, NetlinkTruncation {
     requireOpen();
     long length = recv(LibC.MSG_TRUNC);
     if (length > receiveBuffer.size()) {
@@ -431,9 +460,7 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
           + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
           + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
     }
-    byte[] datagram = new byte[(int) length];
-    receiveBuffer.read(0, datagram, 0, (int) length);
-    return datagram;
+    return (int) length;
   }
 
   private long recv(int flags) throws NetlinkException {
