@@ -31,7 +31,16 @@ public final class RestoreTokenizer {
    * copied again.
    */
   static void tokenize(String text, int start, int end, int lineNumber, StringPool pool, Words into) {
-    int i = start;
+    tokenize(text, start, end, start, lineNumber, pool, into);
+  }
+
+  /**
+   * As {@link #tokenize(String, int, int, int, StringPool, Words)} for the part {@code text[from,
+   * end)} of the line that starts at {@code lineStart} (columns still count from there).
+   */
+  static void tokenize(String text, int from, int end, int lineStart, int lineNumber, StringPool pool,
+      Words into) {
+    int i = from;
     while (i < end) {
       char c = text.charAt(i);
       if (c == ' ' || c == '\t') {
@@ -46,7 +55,7 @@ public final class RestoreTokenizer {
       }
       if (i == end || c != '"') {
         String plain = pool.of(text, tokenStart, i, hash);
-        into.add(plain, plain, tokenStart - start + 1);
+        into.add(plain, plain, tokenStart - lineStart + 1);
         continue;
       }
       if (i == tokenStart) {
@@ -59,17 +68,17 @@ public final class RestoreTokenizer {
         }
         if (close < end && c == '"' && (close + 1 == end || (c = text.charAt(close + 1)) == ' ' || c == '\t')) {
           String value = pool.of(text, i + 1, close, valueHash);
-          into.add(value, pool.of(text, tokenStart, close + 1), tokenStart - start + 1);
+          into.addQuoted(value, text, tokenStart, close + 1, tokenStart - lineStart + 1);
           i = close + 1;
           continue;
         }
       }
-      i = quoted(text, start, end, tokenStart, i, lineNumber, pool, into);
+      i = quoted(text, lineStart, end, tokenStart, i, lineNumber, pool, into);
     }
   }
 
   /** Reads a token that contains a double quote at {@code i}, starting at {@code tokenStart}; returns its end. */
-  private static int quoted(String text, int start, int end, int tokenStart, int i, int lineNumber,
+  private static int quoted(String text, int lineStart, int end, int tokenStart, int i, int lineNumber,
       StringPool pool, Words into) {
     StringBuilder value = new StringBuilder().append(text, tokenStart, i);
     boolean quoted = false;
@@ -98,9 +107,9 @@ public final class RestoreTokenizer {
       i++;
     }
     if (quoted) {
-      throw new IptablesSyntaxException(lineNumber, quoteStart - start + 1, "unterminated quote");
+      throw new IptablesSyntaxException(lineNumber, quoteStart - lineStart + 1, "unterminated quote");
     }
-    into.add(pool.of(value.toString()), pool.of(text, tokenStart, i), tokenStart - start + 1);
+    into.addQuoted(pool.of(value.toString()), text, tokenStart, i, tokenStart - lineStart + 1);
     return i;
   }
 }

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads the arguments of one rule (after {@code -A CHAIN}) into a {@link Rule}. Options of known
@@ -102,6 +103,7 @@ public final class RuleParser {
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
   private final IpFamily family;
+  private final Function<String, Jump> declaredJumps;
 
   // Values that the rules of one parse share, made once: the same address, protocol, jump target,
   // comment, port match or match list read again is the same immutable object. A kube-proxy dump
@@ -113,6 +115,8 @@ public final class RuleParser {
   private final HashMap<String, ChainName> chainNames = new HashMap<>();
   private final HashMap<String, Jump> jumps = new HashMap<>();
   private final HashMap<String, CommentMatch> comments = new HashMap<>();
+  /** Random probabilities as the kernel's u32, by their text. */
+  private final HashMap<String, Long> probabilities = new HashMap<>();
   /** Typed matches and targets that repeat across rules (ports, marks, probabilities, ...), by value. */
   private final HashMap<Object, Object> values = new HashMap<>();
   /** The rules' match lists, by content. */
@@ -138,14 +142,19 @@ public final class RuleParser {
   private int[] optionValues = new int[8];
   private int optionCount;
 
-  /** A parser for the rules of one rule set of {@code family}; it shares values between them. */
-  RuleParser(IpFamily family) {
+  /**
+   * A parser for the rules of one rule set of {@code family}; it shares values between them.
+   * {@code declaredJumps} gives the jump to a chain declared in the table being read (or null), so
+   * that a chain and every jump to it share one name.
+   */
+  RuleParser(IpFamily family, Function<String, Jump> declaredJumps) {
     this.family = family;
+    this.declaredJumps = declaredJumps;
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
   public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters) {
-    return new RuleParser(family).parse(Words.of(tokens), 0, line, counters);
+    return new RuleParser(family, name -> null).parse(Words.of(tokens), 0, line, counters);
   }
 
   /**
@@ -175,11 +184,11 @@ public final class RuleParser {
   }
 
   /**
-   * The chain named {@code name}, the same object for every rule and chain line of this parse.
+   * The chain named {@code name} (a goto or a jump to an undeclared chain), one object per name.
    *
    * @throws InvalidRuleException if it is not a valid chain name
    */
-  ChainName chainName(String name) {
+  private ChainName chainName(String name) {
     ChainName chain = chainNames.get(name);
     if (chain == null) {
       chain = ChainName.of(name);
@@ -210,7 +219,7 @@ public final class RuleParser {
     int size = words.size();
     while (pos < size) {
       int at = pos;
-      final boolean negated = words.raw(at).equals("!");
+      final boolean negated = words.option(at).equals("!");
       if (negated) {
         pos++;
         if (pos >= size) {
@@ -218,7 +227,7 @@ public final class RuleParser {
         }
         at = pos;
       }
-      String option = words.raw(at);
+      String option = words.option(at);
       if (SOURCE.contains(option)) {
         requireUnset(source, at);
         source = address(valueIndex(at), negated);
@@ -273,7 +282,12 @@ public final class RuleParser {
     Negatable<Cidr> address = known.get(text);
     if (address == null) {
       try {
-        address = new Negatable<>(Cidr.parse(text, family), negated);
+        Cidr cidr = Cidr.parse(text, family);
+        if (cidr.prefixLength() == family.addressBits()) {
+          // A host address: the same InetAddress as a DNAT/SNAT to it.
+          cidr = new Cidr(shared(cidr.network()), cidr.prefixLength());
+        }
+        address = new Negatable<>(cidr, negated);
       } catch (InvalidRuleException e) {
         throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
       }
@@ -365,12 +379,12 @@ public final class RuleParser {
     optionCount = 0;
     int size = words.size();
     while (pos < size) {
-      boolean negated = words.raw(pos).equals("!");
+      boolean negated = words.option(pos).equals("!");
       int option = negated ? pos + 1 : pos;
       if (option >= size) {
         throw error(pos, "'!' at the end of the rule");
       }
-      String name = words.raw(option);
+      String name = words.option(option);
       Integer arity = spec.get(name);
       if (arity == null) {
         return BOUNDARY.contains(name);
@@ -423,14 +437,14 @@ public final class RuleParser {
     List<String> arguments = new ArrayList<>();
     int size = words.size();
     while (pos < size) {
-      String raw = words.raw(pos);
-      if (BOUNDARY.contains(raw)) {
+      String option = words.option(pos);
+      if (BOUNDARY.contains(option)) {
         break;
       }
-      if (raw.equals("!") && pos + 1 < size && BOUNDARY.contains(words.raw(pos + 1))) {
+      if (option.equals("!") && pos + 1 < size && BOUNDARY.contains(words.option(pos + 1))) {
         break;
       }
-      arguments.add(raw);
+      arguments.add(words.raw(pos));
       pos++;
     }
     return arguments;
@@ -552,12 +566,17 @@ public final class RuleParser {
       if (has("--every") || has("--packet")) {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
-      double p = number(valueOf(probability), "probability");
-      if (!(p >= 0 && p <= 1)) {
-        throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+      String text = valueOf(probability);
+      Long u32 = probabilities.get(text);
+      if (u32 == null) {
+        double p = number(text, "probability");
+        if (!(p >= 0 && p <= 1)) {
+          throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+        }
+        u32 = Math.round(p * StatisticMatch.ONE);
+        probabilities.put(text, u32);
       }
-      return new StatisticMatch(StatisticMatch.Mode.RANDOM, Math.round(p * StatisticMatch.ONE), 0, 0,
-          optionNegated[probability]);
+      return new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0, optionNegated[probability]);
     }
     if (modeValue.equals("nth")) {
       int every = required("--every", "statistic");
@@ -625,7 +644,10 @@ public final class RuleParser {
     List<String> arguments = verbatim();
     try {
       if (arguments.isEmpty() && spec == null) {
-        Jump jump = jumps.get(targetName);
+        Jump jump = declaredJumps.apply(targetName);
+        if (jump == null) {
+          jump = jumps.get(targetName);
+        }
         if (jump == null) {
           jump = new Jump(chainName(targetName));
           jumps.put(targetName, jump);
@@ -655,10 +677,10 @@ public final class RuleParser {
         return shared(reject);
       }
       case "DNAT":
-        return new Dnat(NatRange.parse(valueOf(required("--to-destination", name)), family),
+        return new Dnat(natRange(valueOf(required("--to-destination", name))),
             has("--random"), has("--persistent"));
       case "SNAT":
-        return new Snat(NatRange.parse(valueOf(required("--to-source", name)), family),
+        return new Snat(natRange(valueOf(required("--to-source", name))),
             has("--random"), has("--random-fully"), has("--persistent"));
       case "MASQUERADE": {
         int ports = option("--to-ports");
@@ -700,6 +722,13 @@ public final class RuleParser {
       default:
         throw new Unmodeled();
     }
+  }
+
+  /** A DNAT/SNAT range whose addresses and ports are shared with the other rules. */
+  private NatRange natRange(String text) {
+    NatRange range = NatRange.parse(text, family);
+    return new NatRange(shared(range.first()), range.last() == null ? null : shared(range.last()),
+        range.ports() == null ? null : shared(range.ports()));
   }
 
   private ConnmarkTarget connmark() {

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class SaveParser {
 
   private final IpFamily family;
-  private final StringPool pool = new StringPool(1 << 12);
+  private final StringPool pool;
   private final RuleParser rules;
   /** The current line's tokens (reused from line to line). */
   private final Words words = new Words();
@@ -34,13 +34,27 @@ public final class SaveParser {
   /** The declared chains of the current table by name, in declaration order. */
   private Map<String, ChainBuilder> chains;
 
-  private SaveParser(IpFamily family) {
+  /** The jump to {@code name} if it is a chain of the current table, one object per chain. */
+  private dev.svcnet.netfilter.Jump declaredJump(String name) {
+    ChainBuilder chain = chains == null ? null : chains.get(name);
+    if (chain == null) {
+      return null;
+    }
+    if (chain.jump == null) {
+      chain.jump = new dev.svcnet.netfilter.Jump(chain.name);
+    }
+    return chain.jump;
+  }
+
+  private SaveParser(IpFamily family, int textLength) {
     this.family = family;
-    this.rules = new RuleParser(family);
+    // About one distinct word per 100 characters of a dump; the table doubles when half full.
+    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 32)));
+    this.rules = new RuleParser(family, this::declaredJump);
   }
 
   public static RuleSet parse(String text, IpFamily family) {
-    SaveParser parser = new SaveParser(family);
+    SaveParser parser = new SaveParser(family, text.length());
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -73,10 +87,18 @@ public final class SaveParser {
     char c = text.charAt(first);
     if (table != null && (c == '-' || c == '[' || c == ':')) {
       words.clear();
-      RestoreTokenizer.tokenize(text, start, end, number, pool, words);
       if (c == ':') {
+        char next = first + 1 < end ? text.charAt(first + 1) : ' ';
+        if (next != ' ' && next != '\t') {
+          // The name without its colon is the first token: no string made for ":NAME".
+          RestoreTokenizer.tokenize(text, first + 1, end, start, number, pool, words);
+        } else {
+          RestoreTokenizer.tokenize(text, start, end, number, pool, words);
+          dropColon(words);
+        }
         chainLine(words, number);
       } else {
+        RestoreTokenizer.tokenize(text, start, end, number, pool, words);
         ruleLine(words, number);
       }
       return;
@@ -119,6 +141,7 @@ public final class SaveParser {
     words.clear();
     RestoreTokenizer.tokenize(line, 0, line.length(), number, pool, words);
     if (trimmed.startsWith(":")) {
+      dropColon(words);
       chainLine(words, number);
       return;
     }
@@ -127,12 +150,12 @@ public final class SaveParser {
 
   private void ruleLine(Words words, int number) {
     int index = 0;
-    Counters counters = words.raw(0).startsWith("[") ? counters(words, 0, number) : null;
+    Counters counters = words.option(0).startsWith("[") ? counters(words, 0, number) : null;
     if (counters != null) {
       index = 1;
     }
     int size = words.size();
-    if (index >= size || !(words.raw(index).equals("-A") || words.raw(index).equals("--append"))) {
+    if (index >= size || !(words.option(index).equals("-A") || words.option(index).equals("--append"))) {
       int at = index < size ? index : 0;
       throw new IptablesSyntaxException(number, words.column(at), "expected -A CHAIN, a chain line or COMMIT");
     }
@@ -149,13 +172,19 @@ public final class SaveParser {
     chain.rules.add(rules.parse(words, index + 2, number, counters));
   }
 
+  /** The first token, {@code :NAME}, becomes {@code NAME} at the column after the colon. */
+  private void dropColon(Words words) {
+    String value = words.value(0);
+    words.set(0, pool.of(value, 1, value.length()), words.column(0) + 1);
+  }
+
+  /** A chain line whose first token is the chain's name (the colon dropped). */
   private void chainLine(Words words, int number) {
-    int nameColumn = words.column(0);
+    int nameColumn = words.column(0) - 1;
     if (words.size() < 2 || words.size() > 3) {
       throw new IptablesSyntaxException(number, nameColumn, "expected :NAME POLICY [packets:bytes]");
     }
-    String value = words.value(0);
-    ChainName name = chainName(pool.of(value, 1, value.length()), number, nameColumn + 1);
+    ChainName name = chainName(words.value(0), number, nameColumn + 1);
     Policy policy;
     if (table.isBuiltin(name)) {
       try {
@@ -212,10 +241,10 @@ public final class SaveParser {
     return true;
   }
 
-  /** The chain {@code name} of the token at {@code column} of line {@code line}, shared with the rules. */
-  private ChainName chainName(String name, int line, int column) {
+  /** The chain {@code name} of the token at {@code column} of line {@code line}. */
+  private static ChainName chainName(String name, int line, int column) {
     try {
-      return rules.chainName(name);
+      return ChainName.of(name);
     } catch (InvalidRuleException e) {
       throw new IptablesSyntaxException(line, column, e.getMessage());
     }
@@ -226,6 +255,7 @@ public final class SaveParser {
     final Policy policy;
     final Counters counters;
     final List<Rule> rules = new ArrayList<>(4);
+    dev.svcnet.netfilter.Jump jump;
 
     ChainBuilder(ChainName name, Policy policy, Counters counters) {
       this.name = name;

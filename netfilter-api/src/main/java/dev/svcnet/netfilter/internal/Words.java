@@ -11,9 +11,16 @@ import java.util.List;
  * keeps the parse's garbage (and so its collections) small.
  */
 final class Words {
+  /** What {@link #option} gives for a token with quotes: no option or keyword starts with one. */
+  private static final String QUOTED = "\"";
+
   private String[] values = new String[32];
+  /** The token as written, or null for a quoted token not asked for yet (then see rawStarts/rawEnds). */
   private String[] raws = new String[32];
   private int[] columns = new int[32];
+  private int[] rawStarts = new int[32];
+  private int[] rawEnds = new int[32];
+  private String text;
   private int size;
 
   void clear() {
@@ -25,11 +32,31 @@ final class Words {
       values = Arrays.copyOf(values, size * 2);
       raws = Arrays.copyOf(raws, size * 2);
       columns = Arrays.copyOf(columns, size * 2);
+      rawStarts = Arrays.copyOf(rawStarts, size * 2);
+      rawEnds = Arrays.copyOf(rawEnds, size * 2);
     }
     values[size] = value;
     raws[size] = raw;
     columns[size] = column;
     size++;
+  }
+
+  /**
+   * A token written with quotes, {@code text[rawStart, rawEnd)}. Its written form is needed only
+   * for a verbatim argument or a message, so it is cut out of the text only when asked for: a
+   * kube-proxy dump has a quoted comment on nearly every rule.
+   */
+  void addQuoted(String value, String text, int rawStart, int rawEnd, int column) {
+    add(value, null, column);
+    this.text = text;
+    rawStarts[size - 1] = rawStart;
+    rawEnds[size - 1] = rawEnd;
+  }
+
+  /** Sets token {@code i}'s value and column (a chain line's name without its colon). */
+  void set(int i, String value, int column) {
+    values[i] = value;
+    columns[i] = column;
   }
 
   int size() {
@@ -43,7 +70,21 @@ final class Words {
 
   /** Token {@code i} as written. */
   String raw(int i) {
-    return raws[i];
+    String raw = raws[i];
+    if (raw == null) {
+      raw = text.substring(rawStarts[i], rawEnds[i]);
+      raws[i] = raw;
+    }
+    return raw;
+  }
+
+  /**
+   * Token {@code i} as written if it has no quotes, else a string that starts with a quote: what
+   * to compare with option names and keywords, which never contain quotes.
+   */
+  String option(int i) {
+    String raw = raws[i];
+    return raw == null ? QUOTED : raw;
   }
 
   int column(int i) {
@@ -54,7 +95,7 @@ final class Words {
   List<Token> tokens(int from) {
     List<Token> tokens = new ArrayList<>(size - from);
     for (int i = from; i < size; i++) {
-      tokens.add(new Token(values[i], raws[i], columns[i]));
+      tokens.add(new Token(values[i], raw(i), columns[i]));
     }
     return tokens;
   }
