@@ -25,7 +25,8 @@ public record Rule(Negatable<Cidr> source, Negatable<Cidr> destination,
     InvalidRuleException.notNull(matches, "matches");
     matches = List.copyOf(matches);
     int portMatches = 0;
-    for (Match match : matches) {
+    for (int i = 0; i < matches.size(); i++) {
+      Match match = matches.get(i);
       if (match instanceof PortMatch ports) {
         portMatches++;
         if (!(protocol != null && !protocol.negated() && protocol.value().equals(ports.protocol()))) {

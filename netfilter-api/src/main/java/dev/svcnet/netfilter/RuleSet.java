@@ -20,10 +20,13 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
     for (TableRules table : tables) {
       InvalidRuleException.require(seen.add(table.table()), "table",
           table.table().tableName() + " appears twice");
-      for (Chain chain : table.chains()) {
-        for (Rule rule : chain.rules()) {
-          checkFamily(rule, family, chain.name());
-          checkTable(rule, table.table(), chain.name());
+      List<Chain> chains = table.chains();
+      for (int c = 0; c < chains.size(); c++) {
+        Chain chain = chains.get(c);
+        List<Rule> rules = chain.rules();
+        for (int r = 0; r < rules.size(); r++) {
+          checkFamily(rules.get(r), family, chain.name());
+          checkTable(rules.get(r), table.table(), chain.name());
         }
       }
     }
@@ -98,7 +101,9 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
         throw new InvalidRuleException("to", nat + " is not " + family + where(chain));
       }
     }
-    for (Match match : rule.matches()) {
+    List<Match> matches = rule.matches();
+    for (int i = 0; i < matches.size(); i++) {
+      Match match = matches.get(i);
       if (family == IpFamily.IPV6 && match instanceof AddrTypeMatch addrType) {
         for (Negatable<AddrTypeMatch.AddressType> type
             : java.util.Arrays.asList(addrType.sourceType(), addrType.destinationType())) {

@@ -15,14 +15,17 @@ public record TableRules(Table table, List<Chain> chains) {
     InvalidRuleException.notNull(table, "table");
     InvalidRuleException.notNull(chains, "chains");
     chains = List.copyOf(chains);
-    Set<ChainName> seen = new HashSet<>();
-    for (Chain chain : chains) {
-      InvalidRuleException.require(seen.add(chain.name()), "chain",
-          () -> "'" + chain.name() + "' appears twice in table " + table.tableName());
-      InvalidRuleException.require(chain.isBuiltin() == table.isBuiltin(chain.name()), "policy",
-          () -> table.isBuiltin(chain.name())
-              ? "built-in chain " + chain.name() + " of " + table.tableName() + " needs a policy"
-              : "user chain " + chain.name() + " cannot have a policy");
+    Set<ChainName> seen = new HashSet<>(chains.size() * 2);
+    for (int i = 0; i < chains.size(); i++) {
+      Chain chain = chains.get(i);
+      if (!seen.add(chain.name())) {
+        throw new InvalidRuleException("chain", "'" + chain.name() + "' appears twice in table " + table.tableName());
+      }
+      if (chain.isBuiltin() != table.isBuiltin(chain.name())) {
+        throw new InvalidRuleException("policy", table.isBuiltin(chain.name())
+            ? "built-in chain " + chain.name() + " of " + table.tableName() + " needs a policy"
+            : "user chain " + chain.name() + " cannot have a policy");
+      }
     }
   }
 

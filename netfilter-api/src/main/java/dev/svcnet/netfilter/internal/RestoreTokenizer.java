@@ -18,13 +18,29 @@ public final class RestoreTokenizer {
     return tokens;
   }
 
+  /** As {@link #tokenize(String, int, int, int, StringPool, Words)}, appending records to a list. */
+  static void tokenize(String text, int start, int end, int lineNumber, StringPool pool, List<Token> into) {
+    Words words = new Words();
+    tokenize(text, start, end, lineNumber, pool, words);
+    into.addAll(words.tokens(0));
+  }
+
   /**
    * Appends the tokens of the line {@code text[start, end)} to {@code into}, columns counted from
    * {@code start}. Token texts come from {@code pool}: a word seen before on any line is not
    * copied again.
    */
-  static void tokenize(String text, int start, int end, int lineNumber, StringPool pool, List<Token> into) {
-    int i = start;
+  static void tokenize(String text, int start, int end, int lineNumber, StringPool pool, Words into) {
+    tokenize(text, start, end, start, lineNumber, pool, into);
+  }
+
+  /**
+   * As {@link #tokenize(String, int, int, int, StringPool, Words)} for the part {@code text[from,
+   * end)} of the line that starts at {@code lineStart} (columns still count from there).
+   */
+  static void tokenize(String text, int from, int end, int lineStart, int lineNumber, StringPool pool,
+      Words into) {
+    int i = from;
     while (i < end) {
       char c = text.charAt(i);
       if (c == ' ' || c == '\t') {
@@ -39,7 +55,7 @@ public final class RestoreTokenizer {
       }
       if (i == end || c != '"') {
         String plain = pool.of(text, tokenStart, i, hash);
-        into.add(new Token(plain, plain, tokenStart - start + 1));
+        into.add(plain, plain, tokenStart - lineStart + 1);
         continue;
       }
       if (i == tokenStart) {
@@ -52,18 +68,18 @@ public final class RestoreTokenizer {
         }
         if (close < end && c == '"' && (close + 1 == end || (c = text.charAt(close + 1)) == ' ' || c == '\t')) {
           String value = pool.of(text, i + 1, close, valueHash);
-          into.add(new Token(value, pool.of(text, tokenStart, close + 1), tokenStart - start + 1));
+          into.addQuoted(value, text, tokenStart, close + 1, tokenStart - lineStart + 1);
           i = close + 1;
           continue;
         }
       }
-      i = quoted(text, start, end, tokenStart, i, lineNumber, pool, into);
+      i = quoted(text, lineStart, end, tokenStart, i, lineNumber, pool, into);
     }
   }
 
   /** Reads a token that contains a double quote at {@code i}, starting at {@code tokenStart}; returns its end. */
-  private static int quoted(String text, int start, int end, int tokenStart, int i, int lineNumber,
-      StringPool pool, List<Token> into) {
+  private static int quoted(String text, int lineStart, int end, int tokenStart, int i, int lineNumber,
+      StringPool pool, Words into) {
     StringBuilder value = new StringBuilder().append(text, tokenStart, i);
     boolean quoted = false;
     int quoteStart = -1;
@@ -91,9 +107,9 @@ public final class RestoreTokenizer {
       i++;
     }
     if (quoted) {
-      throw new IptablesSyntaxException(lineNumber, quoteStart - start + 1, "unterminated quote");
+      throw new IptablesSyntaxException(lineNumber, quoteStart - lineStart + 1, "unterminated quote");
     }
-    into.add(new Token(pool.of(value.toString()), pool.of(text, tokenStart, i), tokenStart - start + 1));
+    into.addQuoted(pool.of(value.toString()), text, tokenStart, i, tokenStart - lineStart + 1);
     return i;
   }
 }

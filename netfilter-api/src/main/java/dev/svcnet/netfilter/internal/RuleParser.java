@@ -41,10 +41,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads the arguments of one rule (after {@code -A CHAIN}) into a {@link Rule}. Options of known
@@ -101,9 +103,28 @@ public final class RuleParser {
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
   private final IpFamily family;
-  private final List<Token> tokens;
-  private final int line;
-  private final Shared shared;
+  private final Function<String, Jump> declaredJumps;
+
+  // Values that the rules of one parse share, made once: the same address, protocol, jump target,
+  // comment, port match or match list read again is the same immutable object. A kube-proxy dump
+  // names each of them on several lines; sharing keeps the model small and the parse's garbage low.
+  private final HashMap<String, Negatable<Cidr>> addresses = new HashMap<>();
+  private final HashMap<String, Negatable<Cidr>> negatedAddresses = new HashMap<>();
+  private final HashMap<String, Negatable<Protocol>> protocols = new HashMap<>();
+  private final HashMap<String, Negatable<Protocol>> negatedProtocols = new HashMap<>();
+  private final HashMap<String, ChainName> chainNames = new HashMap<>();
+  private final HashMap<String, Jump> jumps = new HashMap<>();
+  private final HashMap<String, CommentMatch> comments = new HashMap<>();
+  /** Random probabilities as the kernel's u32, by their text. */
+  private final HashMap<String, Long> probabilities = new HashMap<>();
+  /** Typed matches and targets that repeat across rules (ports, marks, probabilities, ...), by value. */
+  private final HashMap<Object, Object> values = new HashMap<>();
+  /** The rules' match lists, by content. */
+  private final HashMap<List<Match>, List<Match>> matchLists = new HashMap<>();
+
+  // The rule being read: tokens [pos, words.size()) of line `line`.
+  private Words words;
+  private int line;
   private int pos;
 
   private Negatable<Cidr> source;
@@ -112,118 +133,195 @@ public final class RuleParser {
   private Negatable<String> outInterface;
   private Negatable<Protocol> protocol;
   private boolean protocolSeen;
-  private final List<Match> matches = new ArrayList<>();
+  private final ArrayList<Match> matches = new ArrayList<>();
   private Target target;
 
-  private RuleParser(IpFamily family, List<Token> tokens, int line, Shared shared) {
-    this.family = family;
-    this.tokens = tokens;
-    this.line = line;
-    this.shared = shared;
-  }
+  // The options of the module or target being read, in order: name, '!' and first value's index.
+  private String[] optionNames = new String[8];
+  private boolean[] optionNegated = new boolean[8];
+  private int[] optionValues = new int[8];
+  private int optionCount;
 
   /**
-   * Values that rules of one rule set share, made once: the same address, jump target or comment
-   * read again is the same immutable object. A kube-proxy dump names each address, chain and
-   * comment on several lines; sharing keeps the model small and the parse's allocation low.
+   * A parser for the rules of one rule set of {@code family}; it shares values between them.
+   * {@code declaredJumps} gives the jump to a chain declared in the table being read (or null), so
+   * that a chain and every jump to it share one name.
    */
-  public static final class Shared {
-    private final java.util.HashMap<String, Negatable<Cidr>> addresses = new java.util.HashMap<>();
-    private final java.util.HashMap<String, Negatable<Cidr>> negatedAddresses = new java.util.HashMap<>();
-    private final java.util.HashMap<String, Jump> jumps = new java.util.HashMap<>();
-    private final java.util.HashMap<String, CommentMatch> comments = new java.util.HashMap<>();
+  RuleParser(IpFamily family, Function<String, Jump> declaredJumps) {
+    this.family = family;
+    this.declaredJumps = declaredJumps;
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
   public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters) {
-    return parse(tokens, family, line, counters, new Shared());
+    return new RuleParser(family, name -> null).parse(Words.of(tokens), 0, line, counters);
   }
 
-  /** As {@link #parse(List, IpFamily, int, Counters)}, sharing values with the other rules of {@code shared}. */
-  public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters, Shared shared) {
-    RuleParser parser = new RuleParser(family, tokens, line, shared);
-    parser.parse();
-    int column = tokens.isEmpty() ? 1 : tokens.get(0).column();
-    return parser.guard(column, () -> new Rule(parser.source, parser.destination, parser.inInterface,
-        parser.outInterface, parser.protocol, parser.matches, parser.target, counters));
+  /**
+   * The rule whose arguments (what follows {@code -A CHAIN}) are {@code words} from {@code from}
+   * on, of line {@code line}.
+   */
+  Rule parse(Words words, int from, int line, Counters counters) {
+    this.words = words;
+    this.line = line;
+    this.pos = from;
+    source = null;
+    destination = null;
+    inInterface = null;
+    outInterface = null;
+    protocol = null;
+    protocolSeen = false;
+    matches.clear();
+    target = null;
+    parseArguments();
+    int column = from < words.size() ? words.column(from) : 1;
+    try {
+      return new Rule(source, destination, inInterface, outInterface, protocol, sharedMatches(), target,
+          counters);
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, column, e.getMessage());
+    }
   }
 
-  private void parse() {
-    while (pos < tokens.size()) {
-      Token token = tokens.get(pos);
-      final boolean negated = token.raw().equals("!");
+  /**
+   * The chain named {@code name} (a goto or a jump to an undeclared chain), one object per name.
+   *
+   * @throws InvalidRuleException if it is not a valid chain name
+   */
+  private ChainName chainName(String name) {
+    ChainName chain = chainNames.get(name);
+    if (chain == null) {
+      chain = ChainName.of(name);
+      chainNames.put(name, chain);
+    }
+    return chain;
+  }
+
+  private List<Match> sharedMatches() {
+    if (matches.isEmpty()) {
+      return List.of();
+    }
+    List<Match> shared = matchLists.get(matches);
+    if (shared == null) {
+      shared = List.copyOf(matches);
+      matchLists.put(shared, shared);
+    }
+    return shared;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T shared(T value) {
+    Object seen = values.putIfAbsent(value, value);
+    return seen == null ? value : (T) seen;
+  }
+
+  private void parseArguments() {
+    int size = words.size();
+    while (pos < size) {
+      int at = pos;
+      final boolean negated = words.option(at).equals("!");
       if (negated) {
         pos++;
-        if (pos >= tokens.size()) {
-          throw error(token, "'!' at the end of the rule");
+        if (pos >= size) {
+          throw error(at, "'!' at the end of the rule");
         }
-        token = tokens.get(pos);
+        at = pos;
       }
-      String option = token.raw();
+      String option = words.option(at);
       if (SOURCE.contains(option)) {
-        requireUnset(source, token);
-        source = address(valueToken(token), negated);
+        requireUnset(source, at);
+        source = address(valueIndex(at), negated);
       } else if (DESTINATION.contains(option)) {
-        requireUnset(destination, token);
-        destination = address(valueToken(token), negated);
+        requireUnset(destination, at);
+        destination = address(valueIndex(at), negated);
       } else if (IN.contains(option)) {
-        requireUnset(inInterface, token);
-        inInterface = new Negatable<>(value(token), negated);
+        requireUnset(inInterface, at);
+        inInterface = new Negatable<>(words.value(valueIndex(at)), negated);
       } else if (OUT.contains(option)) {
-        requireUnset(outInterface, token);
-        outInterface = new Negatable<>(value(token), negated);
+        requireUnset(outInterface, at);
+        outInterface = new Negatable<>(words.value(valueIndex(at)), negated);
       } else if (PROTOCOL.contains(option)) {
         if (protocolSeen) {
-          throw error(token, "-p given twice");
+          throw error(at, "-p given twice");
         }
         protocolSeen = true;
-        Token valueToken = valueToken(token);
-        String text = valueToken.value().toLowerCase(Locale.ROOT);
-        if (!text.equals("all") && !text.equals("0")) {
-          protocol = guard(valueToken.column(), () -> new Negatable<>(Protocol.parse(text), negated));
-        }
+        protocol = protocol(valueIndex(at), negated);
       } else if (MATCH.contains(option)) {
-        noNegation(negated, token);
-        Token module = next(token);
+        noNegation(negated, at);
+        int module = next(at);
         pos += 2;
-        matches.add(module(module));
+        matches.add(module(words.value(module), words.column(module)));
       } else if (JUMP.contains(option) || GOTO.contains(option)) {
-        noNegation(negated, token);
+        noNegation(negated, at);
         if (target != null) {
-          throw error(token, "a rule has one target");
+          throw error(at, "a rule has one target");
         }
-        Token name = next(token);
+        int name = next(at);
         pos += 2;
-        target = GOTO.contains(option)
-            ? guard(name.column(), () -> new Goto(ChainName.of(name.value())))
-            : target(name);
+        target = GOTO.contains(option) ? goTo(name) : target(name);
       } else if (PORT_OPTIONS.containsKey(option) && protocol != null && protocol.value().hasPorts()) {
         // "-p tcp --dport 80": iptables loads the protocol's match implicitly.
         pos -= negated ? 1 : 0;
-        Token implicit = new Token(protocol.value().toString(), protocol.value().toString(), token.column());
-        Match ports = module(implicit);
-        if (!mergeIntoEarlierPortMatch(ports, token)) {
+        Match ports = module(protocol.value().toString(), words.column(at));
+        if (!mergeIntoEarlierPortMatch(ports, at)) {
           matches.add(ports);
         }
       } else if (protocol != null && !protocol.negated() && implicitIcmp(protocol.value(), option) != null) {
         // "-p icmp --icmp-type 8": iptables loads the icmp (icmp6) match implicitly.
         pos -= negated ? 1 : 0;
-        String module = implicitIcmp(protocol.value(), option);
-        matches.add(module(new Token(module, module, token.column())));
+        matches.add(module(implicitIcmp(protocol.value(), option), words.column(at)));
       } else {
-        throw error(token, "unexpected '" + printable(token.raw()) + "'");
+        throw error(at, "unexpected '" + printable(words.raw(at)) + "'");
       }
     }
   }
 
-  private Negatable<Cidr> address(Token text, boolean negated) {
-    java.util.HashMap<String, Negatable<Cidr>> known = negated ? shared.negatedAddresses : shared.addresses;
-    Negatable<Cidr> address = known.get(text.value());
+  private Negatable<Cidr> address(int at, boolean negated) {
+    HashMap<String, Negatable<Cidr>> known = negated ? negatedAddresses : addresses;
+    String text = words.value(at);
+    Negatable<Cidr> address = known.get(text);
     if (address == null) {
-      address = guard(text.column(), () -> new Negatable<>(Cidr.parse(text.value(), family), negated));
-      known.put(text.value(), address);
+      try {
+        Cidr cidr = Cidr.parse(text, family);
+        if (cidr.prefixLength() == family.addressBits()) {
+          // A host address: the same InetAddress as a DNAT/SNAT to it.
+          cidr = new Cidr(shared(cidr.network()), cidr.prefixLength());
+        }
+        address = new Negatable<>(cidr, negated);
+      } catch (InvalidRuleException e) {
+        throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
+      }
+      known.put(text, address);
     }
     return address;
+  }
+
+  /** {@code -p}'s value; null for {@code all} and {@code 0}, which are no condition. */
+  private Negatable<Protocol> protocol(int at, boolean negated) {
+    HashMap<String, Negatable<Protocol>> known = negated ? negatedProtocols : protocols;
+    String value = words.value(at);
+    Negatable<Protocol> read = known.get(value);
+    if (read == null) {
+      String text = value.toLowerCase(Locale.ROOT);
+      if (text.equals("all") || text.equals("0")) {
+        return null;
+      }
+      try {
+        read = new Negatable<>(Protocol.parse(text), negated);
+      } catch (InvalidRuleException e) {
+        throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
+      }
+      known.put(value, read);
+    }
+    return read;
+  }
+
+  private Goto goTo(int name) {
+    try {
+      return new Goto(chainName(words.value(name)));
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, words.column(name), e.getMessage());
+    }
   }
 
   /** The match iptables loads implicitly for {@code option} after {@code -p protocol}, or null. */
@@ -241,7 +339,7 @@ public final class RuleParser {
    * "-m tcp -p tcp -d X --dport 80" (kube-proxy's order): the port options belong to the explicit
    * {@code -m tcp} given before the header options, as getopt hands them to that match.
    */
-  private boolean mergeIntoEarlierPortMatch(Match implicit, Token at) {
+  private boolean mergeIntoEarlierPortMatch(Match implicit, int at) {
     if (!(implicit instanceof PortMatch late)) {
       return false;
     }
@@ -251,44 +349,17 @@ public final class RuleParser {
             || (early.destinationPorts() != null && late.destinationPorts() != null)) {
           throw error(at, "port option given twice for -m " + early.module());
         }
-        matches.set(i, guard(at.column(), () -> new PortMatch(early.protocol(),
-            early.sourcePorts() != null ? early.sourcePorts() : late.sourcePorts(),
-            early.destinationPorts() != null ? early.destinationPorts() : late.destinationPorts())));
+        try {
+          matches.set(i, shared(new PortMatch(early.protocol(),
+              early.sourcePorts() != null ? early.sourcePorts() : late.sourcePorts(),
+              early.destinationPorts() != null ? early.destinationPorts() : late.destinationPorts())));
+        } catch (InvalidRuleException e) {
+          throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
+        }
         return true;
       }
     }
     return false;
-  }
-
-  /** One option of a module or target as read: its token, negation and values. */
-  private record Option(Token token, boolean negated, List<Token> values) {
-    String name() {
-      return token.raw();
-    }
-
-    String value() {
-      return values.get(0).value();
-    }
-  }
-
-  /**
-   * The options of one module or target by name: a linear scan over the one to three options a
-   * module has, cheaper than a map built for every match of every rule. Names are unique (a
-   * repeated option is an error before this is built).
-   */
-  private record Options(List<Option> all) {
-    Option get(String name) {
-      for (Option option : all) {
-        if (option.name().equals(name)) {
-          return option;
-        }
-      }
-      return null;
-    }
-
-    boolean containsKey(String name) {
-      return get(name) != null;
-    }
   }
 
   /** Thrown while building a typed match or target that the model does not cover. */
@@ -300,311 +371,351 @@ public final class RuleParser {
     }
   }
 
-  /** Reads the options of a known module or target; null if one of them is not in {@code spec}. */
-  private List<Option> options(Map<String, Integer> spec) {
-    List<Option> options = new ArrayList<>();
-    while (pos < tokens.size()) {
-      Token token = tokens.get(pos);
-      boolean negated = token.raw().equals("!");
-      Token option = negated ? (pos + 1 < tokens.size() ? tokens.get(pos + 1) : null) : token;
-      if (option == null) {
-        throw error(token, "'!' at the end of the rule");
+  /**
+   * Reads the options of a known module or target into the option arrays; false if one of them is
+   * not in {@code spec} (the module is then kept verbatim).
+   */
+  private boolean options(Map<String, Integer> spec) {
+    optionCount = 0;
+    int size = words.size();
+    while (pos < size) {
+      boolean negated = words.option(pos).equals("!");
+      int option = negated ? pos + 1 : pos;
+      if (option >= size) {
+        throw error(pos, "'!' at the end of the rule");
       }
-      Integer arity = spec.get(option.raw());
+      String name = words.option(option);
+      Integer arity = spec.get(name);
       if (arity == null) {
-        if (BOUNDARY.contains(option.raw())) {
-          return options;
-        }
-        return null;
+        return BOUNDARY.contains(name);
       }
-      pos += negated ? 2 : 1;
-      if (pos + arity > tokens.size()) {
-        throw error(option, option.raw() + " needs a value");
+      pos = option + 1;
+      if (pos + arity > size) {
+        throw error(option, name + " needs a value");
       }
-      List<Token> values = arity == 0 ? List.of() : tokens.subList(pos, pos + arity);
+      int value = pos;
       pos += arity;
-      for (Option seen : options) {
-        if (seen.name().equals(option.raw())) {
-          throw error(option, option.raw() + " given twice");
+      for (int i = 0; i < optionCount; i++) {
+        if (optionNames[i].equals(name)) {
+          throw error(option, name + " given twice");
         }
       }
-      options.add(new Option(option, negated, values));
+      if (optionCount == optionNames.length) {
+        optionNames = Arrays.copyOf(optionNames, optionCount * 2);
+        optionNegated = Arrays.copyOf(optionNegated, optionCount * 2);
+        optionValues = Arrays.copyOf(optionValues, optionCount * 2);
+      }
+      optionNames[optionCount] = name;
+      optionNegated[optionCount] = negated;
+      optionValues[optionCount] = value;
+      optionCount++;
     }
-    return options;
+    return true;
+  }
+
+  /** The index of the option named {@code name} among the options read, or -1. */
+  private int option(String name) {
+    for (int i = 0; i < optionCount; i++) {
+      if (optionNames[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean has(String name) {
+    return option(name) >= 0;
+  }
+
+  /** The first value of option {@code i}. */
+  private String valueOf(int i) {
+    return words.value(optionValues[i]);
   }
 
   /** Everything up to the next rule-level option, verbatim. */
   private List<String> verbatim() {
     List<String> arguments = new ArrayList<>();
-    while (pos < tokens.size()) {
-      Token token = tokens.get(pos);
-      if (BOUNDARY.contains(token.raw())) {
+    int size = words.size();
+    while (pos < size) {
+      String option = words.option(pos);
+      if (BOUNDARY.contains(option)) {
         break;
       }
-      if (token.raw().equals("!") && pos + 1 < tokens.size() && BOUNDARY.contains(tokens.get(pos + 1).raw())) {
+      if (option.equals("!") && pos + 1 < size && BOUNDARY.contains(words.option(pos + 1))) {
         break;
       }
-      arguments.add(token.raw());
+      arguments.add(words.raw(pos));
       pos++;
     }
     return arguments;
   }
 
-  private Match module(Token module) {
-    String name = module.value();
+  /** The {@code -m name} match whose options start at {@code pos}; {@code column} is the module's. */
+  private Match module(String name, int column) {
     Map<String, Integer> spec = MODULES.get(name);
     int start = pos;
-    if (spec != null) {
-      List<Option> options = options(spec);
-      if (options != null) {
-        try {
-          return guard(module.column(), () -> typedMatch(name, options));
-        } catch (Unmodeled e) {
-          // fall through to verbatim
-        }
+    if (spec != null && options(spec)) {
+      try {
+        return typedMatch(name);
+      } catch (Unmodeled e) {
+        // fall through to verbatim
+      } catch (InvalidRuleException e) {
+        throw new IptablesSyntaxException(line, column, e.getMessage());
       }
     }
     pos = start;
     List<String> arguments = verbatim();
-    return guard(module.column(), () -> new UnknownMatch(name, arguments));
+    try {
+      return new UnknownMatch(name, arguments);
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, column, e.getMessage());
+    }
   }
 
-  private Match typedMatch(String module, List<Option> options) {
-    Options byName = new Options(options);
+  private Match typedMatch(String module) {
     switch (module) {
       case "comment": {
-        Option comment = required(byName, "--comment", module);
+        int comment = required("--comment", module);
         notNegated(comment);
-        CommentMatch match = shared.comments.get(comment.value());
+        String text = valueOf(comment);
+        CommentMatch match = comments.get(text);
         if (match == null) {
-          match = new CommentMatch(comment.value());
-          shared.comments.put(comment.value(), match);
+          match = new CommentMatch(text);
+          comments.put(text, match);
         }
         return match;
       }
       case "tcp":
       case "udp":
       case "sctp": {
-        Option sport = first(byName, "--sport", "--source-port");
-        Option dport = first(byName, "--dport", "--destination-port");
+        int sport = first("--sport", "--source-port");
+        int dport = first("--dport", "--destination-port");
         Protocol portProtocol = Protocol.parse(module);
-        return new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol));
+        return shared(new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol)));
       }
       case "multiport": {
-        if (options.size() != 1) {
+        if (optionCount != 1) {
           throw new InvalidRuleException("multiport", "takes exactly one of --sports, --dports, --ports");
         }
-        Option option = options.get(0);
-        MultiportMatch.Direction direction = switch (option.name()) {
+        MultiportMatch.Direction direction = switch (optionNames[0]) {
           case "--sports", "--source-ports" -> MultiportMatch.Direction.SOURCE;
           case "--dports", "--destination-ports" -> MultiportMatch.Direction.DESTINATION;
           default -> MultiportMatch.Direction.EITHER;
         };
         Protocol portProtocol = protocol == null || protocol.negated() ? null : protocol.value();
-        List<PortRange> ports = Arrays.stream(option.value().split(",", -1))
+        List<PortRange> ports = Arrays.stream(valueOf(0).split(",", -1))
             .map(text -> PortRange.parse(text, portProtocol)).toList();
-        return new MultiportMatch(direction, ports, option.negated());
+        return shared(new MultiportMatch(direction, ports, optionNegated[0]));
       }
       case "mark": {
-        Option mark = required(byName, "--mark", module);
-        long[] valueMask = valueMask(mark.value(), 0xffffffffL);
-        return new MarkMatch(valueMask[0], valueMask[1], mark.negated());
+        int mark = required("--mark", module);
+        long[] valueMask = valueMask(valueOf(mark), 0xffffffffL);
+        return shared(new MarkMatch(valueMask[0], valueMask[1], optionNegated[mark]));
       }
       case "conntrack": {
-        Option state = required(byName, "--ctstate", module);
+        int state = required("--ctstate", module);
         EnumSet<ConntrackMatch.State> states = EnumSet.noneOf(ConntrackMatch.State.class);
-        for (String s : state.value().split(",", -1)) {
+        for (String s : valueOf(state).split(",", -1)) {
           try {
             states.add(ConntrackMatch.State.valueOf(s));
           } catch (IllegalArgumentException e) {
             throw new InvalidRuleException("ctstate", "unknown state '" + s + "'");
           }
         }
-        return new ConntrackMatch(states, state.negated());
+        return shared(new ConntrackMatch(states, optionNegated[state]));
       }
       case "addrtype":
-        return new AddrTypeMatch(addressType(byName.get("--src-type")), addressType(byName.get("--dst-type")),
-            byName.containsKey("--limit-iface-in"), byName.containsKey("--limit-iface-out"));
+        return shared(new AddrTypeMatch(addressType(option("--src-type")), addressType(option("--dst-type")),
+            has("--limit-iface-in"), has("--limit-iface-out")));
       case "statistic":
-        return statistic(byName);
+        return shared(statistic());
       case "recent":
-        return recent(byName);
+        return shared(recent());
       case "physdev":
-        return new PhysdevMatch(flag(byName.get("--physdev-is-in")), name(byName.get("--physdev-in")),
-            flag(byName.get("--physdev-is-out")), name(byName.get("--physdev-out")),
-            flag(byName.get("--physdev-is-bridged")));
+        return shared(new PhysdevMatch(flag(option("--physdev-is-in")), name(option("--physdev-in")),
+            flag(option("--physdev-is-out")), name(option("--physdev-out")),
+            flag(option("--physdev-is-bridged"))));
       case "set": {
-        Option set = required(byName, "--match-set", module);
+        int set = required("--match-set", module);
         List<SetMatch.Direction> directions = new ArrayList<>();
-        for (String d : set.values().get(1).value().split(",", -1)) {
+        for (String d : words.value(optionValues[set] + 1).split(",", -1)) {
           if (!d.equals("src") && !d.equals("dst")) {
             throw new InvalidRuleException("match-set", "direction must be src or dst, got '" + d + "'");
           }
           directions.add(SetMatch.Direction.valueOf(d.toUpperCase(Locale.ROOT)));
         }
-        return new SetMatch(set.value(), directions, set.negated());
+        return shared(new SetMatch(valueOf(set), directions, optionNegated[set]));
       }
       case "icmp":
       case "icmp6": {
-        Option type = required(byName, module.equals("icmp") ? "--icmp-type" : "--icmpv6-type", module);
-        return IcmpTypeMatch.parse(module.equals("icmp") ? IpFamily.IPV4 : IpFamily.IPV6, type.value(),
-            type.negated());
+        int type = required(module.equals("icmp") ? "--icmp-type" : "--icmpv6-type", module);
+        return shared(IcmpTypeMatch.parse(module.equals("icmp") ? IpFamily.IPV4 : IpFamily.IPV6, valueOf(type),
+            optionNegated[type]));
       }
       default:
         throw new Unmodeled();
     }
   }
 
-  private StatisticMatch statistic(Options byName) {
-    Option mode = required(byName, "--mode", "statistic");
+  private StatisticMatch statistic() {
+    int mode = required("--mode", "statistic");
     notNegated(mode);
-    if (mode.value().equals("random")) {
-      Option probability = required(byName, "--probability", "statistic");
-      if (byName.containsKey("--every") || byName.containsKey("--packet")) {
+    String modeValue = valueOf(mode);
+    if (modeValue.equals("random")) {
+      int probability = required("--probability", "statistic");
+      if (has("--every") || has("--packet")) {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
-      double p = number(probability.value(), "probability");
-      if (!(p >= 0 && p <= 1)) {
-        throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+      String text = valueOf(probability);
+      Long u32 = probabilities.get(text);
+      if (u32 == null) {
+        double p = number(text, "probability");
+        if (!(p >= 0 && p <= 1)) {
+          throw new InvalidRuleException("probability", "must be between 0 and 1, got " + p);
+        }
+        u32 = Math.round(p * StatisticMatch.ONE);
+        probabilities.put(text, u32);
       }
-      return new StatisticMatch(StatisticMatch.Mode.RANDOM, Math.round(p * StatisticMatch.ONE), 0, 0,
-          probability.negated());
+      return new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0, optionNegated[probability]);
     }
-    if (mode.value().equals("nth")) {
-      Option every = required(byName, "--every", "statistic");
-      Option packet = byName.get("--packet");
-      if (byName.containsKey("--probability")) {
+    if (modeValue.equals("nth")) {
+      int every = required("--every", "statistic");
+      int packet = option("--packet");
+      if (has("--probability")) {
         throw new InvalidRuleException("statistic", "nth mode takes no --probability");
       }
-      require(packet != null, "packet", "--every also requires --packet");
+      require(packet >= 0, "packet", "--every also requires --packet");
       notNegated(packet);
-      return new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(every.value(), "every") ,
-          integer(packet.value(), "packet"), every.negated());
+      return new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(valueOf(every), "every"),
+          integer(valueOf(packet), "packet"), optionNegated[every]);
     }
-    throw new InvalidRuleException("mode", "must be random or nth, got '" + mode.value() + "'");
+    throw new InvalidRuleException("mode", "must be random or nth, got '" + modeValue + "'");
   }
 
-  private RecentMatch recent(Options byName) {
+  private RecentMatch recent() {
     RecentMatch.Command command = null;
     boolean negated = false;
     for (RecentMatch.Command c : RecentMatch.Command.values()) {
-      Option option = byName.get(c.option());
-      if (option != null) {
+      int option = option(c.option());
+      if (option >= 0) {
         require(command == null, "recent", "takes one of --set, --rcheck, --update, --remove");
         command = c;
-        negated = option.negated();
+        negated = optionNegated[option];
       }
     }
     require(command != null, "recent", "needs --set, --rcheck, --update or --remove");
     for (String option : List.of("--seconds", "--reap", "--hitcount", "--rttl", "--name", "--mask",
         "--rsource", "--rdest")) {
-      if (byName.containsKey(option)) {
-        notNegated(byName.get(option));
-      }
+      notNegated(option(option));
     }
-    require(!(byName.containsKey("--rsource") && byName.containsKey("--rdest")),
-        "side", "--rsource and --rdest exclude each other");
-    Option seconds = byName.get("--seconds");
-    Option hitcount = byName.get("--hitcount");
-    Option name = byName.get("--name");
-    Option mask = byName.get("--mask");
-    InetAddress maskAddress = mask == null ? null : AddressText.parse(mask.value(), family, "mask");
+    require(!(has("--rsource") && has("--rdest")), "side", "--rsource and --rdest exclude each other");
+    int seconds = option("--seconds");
+    int hitcount = option("--hitcount");
+    int name = option("--name");
+    int mask = option("--mask");
+    InetAddress maskAddress = mask < 0 ? null : AddressText.parse(valueOf(mask), family, "mask");
     if (maskAddress != null && allOnes(maskAddress)) {
       maskAddress = null;
     }
-    return new RecentMatch(command, negated, seconds == null ? null : integer(seconds.value(), "seconds"),
-        byName.containsKey("--reap"), hitcount == null ? null : integer(hitcount.value(), "hitcount"),
-        byName.containsKey("--rttl"), name == null ? RecentMatch.DEFAULT_NAME : name.value(), maskAddress,
-        byName.containsKey("--rdest") ? RecentMatch.Side.DESTINATION : RecentMatch.Side.SOURCE);
+    return new RecentMatch(command, negated, seconds < 0 ? null : integer(valueOf(seconds), "seconds"),
+        has("--reap"), hitcount < 0 ? null : integer(valueOf(hitcount), "hitcount"),
+        has("--rttl"), name < 0 ? RecentMatch.DEFAULT_NAME : valueOf(name), maskAddress,
+        has("--rdest") ? RecentMatch.Side.DESTINATION : RecentMatch.Side.SOURCE);
   }
 
-  private Target target(Token name) {
-    String targetName = name.value();
+  /** The {@code -j} target named by token {@code at}, whose options start at {@code pos}. */
+  private Target target(int at) {
+    String targetName = words.value(at);
     if (targetName.equals("ACCEPT") || targetName.equals("DROP") || targetName.equals("RETURN")) {
       return Verdict.valueOf(targetName);
     }
     Map<String, Integer> spec = TARGETS.get(targetName);
     int start = pos;
-    if (spec != null) {
-      List<Option> options = options(spec);
-      if (options != null) {
-        try {
-          return guard(name.column(), () -> typedTarget(targetName, options));
-        } catch (Unmodeled e) {
-          // fall through to verbatim
-        }
+    if (spec != null && options(spec)) {
+      try {
+        return typedTarget(targetName);
+      } catch (Unmodeled e) {
+        // fall through to verbatim
+      } catch (InvalidRuleException e) {
+        throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
       }
     }
     pos = start;
     List<String> arguments = verbatim();
-    if (arguments.isEmpty() && spec == null) {
-      Jump jump = shared.jumps.get(targetName);
-      if (jump == null) {
-        jump = guard(name.column(), () -> new Jump(ChainName.of(targetName)));
-        shared.jumps.put(targetName, jump);
+    try {
+      if (arguments.isEmpty() && spec == null) {
+        Jump jump = declaredJumps.apply(targetName);
+        if (jump == null) {
+          jump = jumps.get(targetName);
+        }
+        if (jump == null) {
+          jump = new Jump(chainName(targetName));
+          jumps.put(targetName, jump);
+        }
+        return jump;
       }
-      return jump;
+      return new UnknownTarget(targetName, arguments);
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
     }
-    return guard(name.column(), () -> new UnknownTarget(targetName, arguments));
   }
 
-  private Target typedTarget(String name, List<Option> options) {
-    Options byName = new Options(options);
-    for (Option option : options) {
-      notNegated(option);
+  private Target typedTarget(String name) {
+    for (int i = 0; i < optionCount; i++) {
+      notNegated(i);
     }
     switch (name) {
       case "REJECT": {
-        Option with = byName.get("--reject-with");
-        if (with == null) {
+        int with = option("--reject-with");
+        if (with < 0) {
           return Reject.portUnreachable(family);
         }
-        String type = with.value().equals("tcp-rst") ? "tcp-reset" : with.value();
+        String type = valueOf(with).equals("tcp-rst") ? "tcp-reset" : valueOf(with);
         Reject reject = new Reject(type);
         require(reject.appliesTo(family), "reject-with",
             type + " is not an " + family + " type");
-        return reject;
+        return shared(reject);
       }
       case "DNAT":
-        return new Dnat(NatRange.parse(required(byName, "--to-destination", name).value(), family),
-            byName.containsKey("--random"), byName.containsKey("--persistent"));
+        return new Dnat(natRange(valueOf(required("--to-destination", name))),
+            has("--random"), has("--persistent"));
       case "SNAT":
-        return new Snat(NatRange.parse(required(byName, "--to-source", name).value(), family),
-            byName.containsKey("--random"), byName.containsKey("--random-fully"),
-            byName.containsKey("--persistent"));
+        return new Snat(natRange(valueOf(required("--to-source", name))),
+            has("--random"), has("--random-fully"), has("--persistent"));
       case "MASQUERADE": {
-        Option ports = byName.get("--to-ports");
-        return new Masquerade(ports == null ? null : PortRange.parse(ports.value().replace('-', ':')),
-            byName.containsKey("--random"), byName.containsKey("--random-fully"));
+        int ports = option("--to-ports");
+        return shared(new Masquerade(ports < 0 ? null : PortRange.parse(valueOf(ports).replace('-', ':')),
+            has("--random"), has("--random-fully")));
       }
       case "MARK": {
-        require(options.size() == 1, "MARK", "takes exactly one option");
-        Option option = options.get(0);
-        return switch (option.name()) {
+        require(optionCount == 1, "MARK", "takes exactly one option");
+        String value = valueOf(0);
+        return shared(switch (optionNames[0]) {
           case "--set-xmark" -> {
-            long[] vm = valueMask(option.value(), 0xffffffffL);
+            long[] vm = valueMask(value, 0xffffffffL);
             yield new MarkTarget(vm[0], vm[1]);
           }
           case "--set-mark" -> {
-            long[] vm = valueMask(option.value(), 0xffffffffL);
+            long[] vm = valueMask(value, 0xffffffffL);
             yield new MarkTarget(vm[0], vm[0] | vm[1]);
           }
-          case "--or-mark" -> MarkTarget.orMark(u32(option.value(), "mark"));
-          case "--xor-mark" -> MarkTarget.xorMark(u32(option.value(), "mark"));
-          default -> MarkTarget.andMark(u32(option.value(), "mark"));
-        };
+          case "--or-mark" -> MarkTarget.orMark(u32(value, "mark"));
+          case "--xor-mark" -> MarkTarget.xorMark(u32(value, "mark"));
+          default -> MarkTarget.andMark(u32(value, "mark"));
+        });
       }
       case "CONNMARK":
-        return connmark(byName);
+        return shared(connmark());
       case "LOG": {
-        Option prefix = byName.get("--log-prefix");
-        Option level = byName.get("--log-level");
+        int prefix = option("--log-prefix");
+        int level = option("--log-level");
         int levelValue = LogTarget.DEFAULT_LEVEL;
-        if (level != null) {
-          int named = LOG_LEVELS.indexOf(level.value().equals("panic") ? "emerg" : level.value());
-          levelValue = named >= 0 ? named : integer(level.value(), "log-level");
+        if (level >= 0) {
+          String text = valueOf(level);
+          int named = LOG_LEVELS.indexOf(text.equals("panic") ? "emerg" : text);
+          levelValue = named >= 0 ? named : integer(text, "log-level");
         }
-        return new LogTarget(prefix == null ? null : prefix.value(), levelValue);
+        return shared(new LogTarget(prefix < 0 ? null : valueOf(prefix), levelValue));
       }
       case "NOTRACK":
         return new Notrack();
@@ -613,28 +724,35 @@ public final class RuleParser {
     }
   }
 
-  private ConnmarkTarget connmark(Options byName) {
-    Option setXmark = byName.get("--set-xmark");
-    Option setMark = byName.get("--set-mark");
-    boolean save = byName.containsKey("--save-mark");
-    boolean restore = byName.containsKey("--restore-mark");
-    int modes = (setXmark != null ? 1 : 0) + (setMark != null ? 1 : 0) + (save ? 1 : 0) + (restore ? 1 : 0);
+  /** A DNAT/SNAT range whose addresses and ports are shared with the other rules. */
+  private NatRange natRange(String text) {
+    NatRange range = NatRange.parse(text, family);
+    return new NatRange(shared(range.first()), range.last() == null ? null : shared(range.last()),
+        range.ports() == null ? null : shared(range.ports()));
+  }
+
+  private ConnmarkTarget connmark() {
+    int setXmark = option("--set-xmark");
+    int setMark = option("--set-mark");
+    boolean save = has("--save-mark");
+    boolean restore = has("--restore-mark");
+    int modes = (setXmark >= 0 ? 1 : 0) + (setMark >= 0 ? 1 : 0) + (save ? 1 : 0) + (restore ? 1 : 0);
     require(modes == 1, "CONNMARK",
         "takes one of --set-xmark, --set-mark, --save-mark, --restore-mark");
-    if (setXmark != null || setMark != null) {
-      if (byName.containsKey("--nfmask") || byName.containsKey("--ctmask") || byName.containsKey("--mask")) {
+    if (setXmark >= 0 || setMark >= 0) {
+      if (has("--nfmask") || has("--ctmask") || has("--mask")) {
         throw new Unmodeled();
       }
-      long[] vm = valueMask((setXmark != null ? setXmark : setMark).value(), 0xffffffffL);
-      return ConnmarkTarget.setXmark(vm[0], setXmark != null ? vm[1] : vm[0] | vm[1]);
+      long[] vm = valueMask(valueOf(setXmark >= 0 ? setXmark : setMark), 0xffffffffL);
+      return ConnmarkTarget.setXmark(vm[0], setXmark >= 0 ? vm[1] : vm[0] | vm[1]);
     }
-    Option mask = byName.get("--mask");
-    Option nfmask = byName.get("--nfmask");
-    Option ctmask = byName.get("--ctmask");
-    long common = mask == null ? 0xffffffffL : u32(mask.value(), "mask");
+    int mask = option("--mask");
+    int nfmask = option("--nfmask");
+    int ctmask = option("--ctmask");
+    long common = mask < 0 ? 0xffffffffL : u32(valueOf(mask), "mask");
     return new ConnmarkTarget(save ? ConnmarkTarget.Mode.SAVE_MARK : ConnmarkTarget.Mode.RESTORE_MARK, 0, 0,
-        nfmask == null ? common : u32(nfmask.value(), "nfmask"),
-        ctmask == null ? common : u32(ctmask.value(), "ctmask"));
+        nfmask < 0 ? common : u32(valueOf(nfmask), "nfmask"),
+        ctmask < 0 ? common : u32(valueOf(ctmask), "ctmask"));
   }
 
   // ---- small readers ----
@@ -645,51 +763,57 @@ public final class RuleParser {
     }
   }
 
-  private static Option required(Options byName, String option, String module) {
-    Option found = byName.get(option);
-    if (found == null) {
+  /** The index of the option {@code option} of {@code module}, which must be given. */
+  private int required(String option, String module) {
+    int found = option(option);
+    if (found < 0) {
       throw new InvalidRuleException(module, "needs " + option);
     }
     return found;
   }
 
-  private static Option first(Options byName, String a, String b) {
-    if (byName.containsKey(a) && byName.containsKey(b)) {
+  /** The index of {@code a} or of its synonym {@code b}, or -1; not both. */
+  private int first(String a, String b) {
+    int first = option(a);
+    int second = option(b);
+    if (first >= 0 && second >= 0) {
       throw new InvalidRuleException(a, a + " and " + b + " are the same option");
     }
-    return byName.containsKey(a) ? byName.get(a) : byName.get(b);
+    return first >= 0 ? first : second;
   }
 
-  private static void notNegated(Option option) {
-    if (option != null && option.negated()) {
-      throw new InvalidRuleException(option.name(), "cannot be negated");
+  /** Option {@code i} (if given, i >= 0) must not be negated. */
+  private void notNegated(int i) {
+    if (i >= 0 && optionNegated[i]) {
+      throw new InvalidRuleException(optionNames[i], "cannot be negated");
     }
   }
 
-  private static Negatable<PortRange> ports(Option option, Protocol protocol) {
-    return option == null ? null : new Negatable<>(PortRange.parse(option.value(), protocol), option.negated());
+  private Negatable<PortRange> ports(int i, Protocol protocol) {
+    return i < 0 ? null : new Negatable<>(PortRange.parse(valueOf(i), protocol), optionNegated[i]);
   }
 
-  private static Negatable<AddrTypeMatch.AddressType> addressType(Option option) {
-    if (option == null) {
+  private Negatable<AddrTypeMatch.AddressType> addressType(int i) {
+    if (i < 0) {
       return null;
     }
-    if (option.value().contains(",")) {
+    String value = valueOf(i);
+    if (value.contains(",")) {
       throw new Unmodeled();
     }
     try {
-      return new Negatable<>(AddrTypeMatch.AddressType.valueOf(option.value()), option.negated());
+      return new Negatable<>(AddrTypeMatch.AddressType.valueOf(value), optionNegated[i]);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRuleException(option.name(), "unknown address type '" + option.value() + "'");
+      throw new InvalidRuleException(optionNames[i], "unknown address type '" + value + "'");
     }
   }
 
-  private static Boolean flag(Option option) {
-    return option == null ? null : option.negated();
+  private Boolean flag(int i) {
+    return i < 0 ? null : optionNegated[i];
   }
 
-  private static Negatable<String> name(Option option) {
-    return option == null ? null : new Negatable<>(option.value(), option.negated());
+  private Negatable<String> name(int i) {
+    return i < 0 ? null : new Negatable<>(valueOf(i), optionNegated[i]);
   }
 
   private static boolean allOnes(InetAddress address) {
@@ -778,45 +902,35 @@ public final class RuleParser {
 
   // ---- errors ----
 
-  private <T> void requireUnset(Negatable<T> field, Token token) {
+  private <T> void requireUnset(Negatable<T> field, int at) {
     if (field != null) {
-      throw error(token, token.raw() + " given twice");
+      throw error(at, words.raw(at) + " given twice");
     }
   }
 
-  private void noNegation(boolean negated, Token token) {
+  private void noNegation(boolean negated, int at) {
     if (negated) {
-      throw error(token, "'!' cannot negate " + token.raw());
+      throw error(at, "'!' cannot negate " + words.raw(at));
     }
   }
 
-  private String value(Token option) {
-    return valueToken(option).value();
-  }
-
-  private Token valueToken(Token option) {
-    Token value = next(option);
+  /** The index of the value of the option at {@code at}, which the reading moves past. */
+  private int valueIndex(int at) {
+    int value = next(at);
     pos += 2;
     return value;
   }
 
-  private Token next(Token option) {
-    if (pos + 1 >= tokens.size()) {
-      throw error(option, option.raw() + " needs a value");
+  /** The index of the token after the option at {@code at}, which must exist. */
+  private int next(int at) {
+    if (pos + 1 >= words.size()) {
+      throw error(at, words.raw(at) + " needs a value");
     }
-    return tokens.get(pos + 1);
+    return pos + 1;
   }
 
-  private IptablesSyntaxException error(Token token, String reason) {
-    return new IptablesSyntaxException(line, token.column(), reason);
-  }
-
-  private <T> T guard(int column, java.util.function.Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (InvalidRuleException e) {
-      throw new IptablesSyntaxException(line, column, e.getMessage());
-    }
+  private IptablesSyntaxException error(int at, String reason) {
+    return new IptablesSyntaxException(line, words.column(at), reason);
   }
 
   @SafeVarargs

@@ -24,22 +24,37 @@ import java.util.Map;
 public final class SaveParser {
 
   private final IpFamily family;
-  private final StringPool pool = new StringPool(1 << 12);
-  private final RuleParser.Shared shared = new RuleParser.Shared();
-  /** The current line's tokens (the list is reused from line to line). */
-  private final List<Token> tokens = new ArrayList<>(32);
+  private final StringPool pool;
+  private final RuleParser rules;
+  /** The current line's tokens (reused from line to line). */
+  private final Words words = new Words();
   private final List<TableRules> tables = new ArrayList<>();
   private Table table;
   private int tableLine;
   /** The declared chains of the current table by name, in declaration order. */
   private Map<String, ChainBuilder> chains;
 
-  private SaveParser(IpFamily family) {
+  /** The jump to {@code name} if it is a chain of the current table, one object per chain. */
+  private dev.svcnet.netfilter.Jump declaredJump(String name) {
+    ChainBuilder chain = chains == null ? null : chains.get(name);
+    if (chain == null) {
+      return null;
+    }
+    if (chain.jump == null) {
+      chain.jump = new dev.svcnet.netfilter.Jump(chain.name);
+    }
+    return chain.jump;
+  }
+
+  private SaveParser(IpFamily family, int textLength) {
     this.family = family;
+    // About one distinct word per 100 characters of a dump; the table doubles when half full.
+    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 32)));
+    this.rules = new RuleParser(family, this::declaredJump);
   }
 
   public static RuleSet parse(String text, IpFamily family) {
-    SaveParser parser = new SaveParser(family);
+    SaveParser parser = new SaveParser(family, text.length());
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -71,12 +86,20 @@ public final class SaveParser {
     }
     char c = text.charAt(first);
     if (table != null && (c == '-' || c == '[' || c == ':')) {
-      tokens.clear();
-      RestoreTokenizer.tokenize(text, start, end, number, pool, tokens);
+      words.clear();
       if (c == ':') {
-        chainLine(tokens, number);
+        char next = first + 1 < end ? text.charAt(first + 1) : ' ';
+        if (next != ' ' && next != '\t') {
+          // The name without its colon is the first token: no string made for ":NAME".
+          RestoreTokenizer.tokenize(text, first + 1, end, start, number, pool, words);
+        } else {
+          RestoreTokenizer.tokenize(text, start, end, number, pool, words);
+          dropColon(words);
+        }
+        chainLine(words, number);
       } else {
-        ruleLine(tokens, number);
+        RestoreTokenizer.tokenize(text, start, end, number, pool, words);
+        ruleLine(words, number);
       }
       return;
     }
@@ -115,76 +138,82 @@ public final class SaveParser {
       table = null;
       return;
     }
-    List<Token> tokens = RestoreTokenizer.tokenize(line, number);
+    words.clear();
+    RestoreTokenizer.tokenize(line, 0, line.length(), number, pool, words);
     if (trimmed.startsWith(":")) {
-      chainLine(tokens, number);
+      dropColon(words);
+      chainLine(words, number);
       return;
     }
-    ruleLine(tokens, number);
+    ruleLine(words, number);
   }
 
-  private void ruleLine(List<Token> tokens, int number) {
+  private void ruleLine(Words words, int number) {
     int index = 0;
-    Counters counters = tokens.get(0).raw().startsWith("[") ? counters(tokens.get(0), number) : null;
+    Counters counters = words.option(0).startsWith("[") ? counters(words, 0, number) : null;
     if (counters != null) {
       index = 1;
     }
-    if (index >= tokens.size() || !(tokens.get(index).raw().equals("-A") || tokens.get(index).raw().equals("--append"))) {
-      Token at = index < tokens.size() ? tokens.get(index) : tokens.get(0);
-      throw new IptablesSyntaxException(number, at.column(), "expected -A CHAIN, a chain line or COMMIT");
+    int size = words.size();
+    if (index >= size || !(words.option(index).equals("-A") || words.option(index).equals("--append"))) {
+      int at = index < size ? index : 0;
+      throw new IptablesSyntaxException(number, words.column(at), "expected -A CHAIN, a chain line or COMMIT");
     }
-    if (index + 1 >= tokens.size()) {
-      throw new IptablesSyntaxException(number, tokens.get(index).column(), "-A needs a chain");
+    if (index + 1 >= size) {
+      throw new IptablesSyntaxException(number, words.column(index), "-A needs a chain");
     }
-    Token chainToken = tokens.get(index + 1);
-    ChainBuilder chain = chains.get(chainToken.value());
+    String chainName = words.value(index + 1);
+    ChainBuilder chain = chains.get(chainName);
     if (chain == null) {
-      chainName(chainToken, number);
-      throw new IptablesSyntaxException(number, chainToken.column(),
-          "chain " + chainToken.value() + " is not declared in table " + table.tableName());
+      chainName(chainName, number, words.column(index + 1));
+      throw new IptablesSyntaxException(number, words.column(index + 1),
+          "chain " + chainName + " is not declared in table " + table.tableName());
     }
-    Rule rule = RuleParser.parse(tokens.subList(index + 2, tokens.size()), family, number, counters, shared);
-    chain.rules.add(rule);
+    chain.rules.add(rules.parse(words, index + 2, number, counters));
   }
 
-  private void chainLine(List<Token> tokens, int number) {
-    Token nameToken = tokens.get(0);
-    if (tokens.size() < 2 || tokens.size() > 3) {
-      throw new IptablesSyntaxException(number, nameToken.column(), "expected :NAME POLICY [packets:bytes]");
+  /** The first token, {@code :NAME}, becomes {@code NAME} at the column after the colon. */
+  private void dropColon(Words words) {
+    String value = words.value(0);
+    words.set(0, pool.of(value, 1, value.length()), words.column(0) + 1);
+  }
+
+  /** A chain line whose first token is the chain's name (the colon dropped). */
+  private void chainLine(Words words, int number) {
+    int nameColumn = words.column(0) - 1;
+    if (words.size() < 2 || words.size() > 3) {
+      throw new IptablesSyntaxException(number, nameColumn, "expected :NAME POLICY [packets:bytes]");
     }
-    Token bare = new Token(pool.of(nameToken.value(), 1, nameToken.value().length()),
-        nameToken.raw().substring(1), nameToken.column() + 1);
-    ChainName name = chainName(bare, number);
-    Token policyToken = tokens.get(1);
+    ChainName name = chainName(words.value(0), number, nameColumn + 1);
     Policy policy;
     if (table.isBuiltin(name)) {
       try {
-        policy = Policy.valueOf(policyToken.value());
+        policy = Policy.valueOf(words.value(1));
       } catch (IllegalArgumentException e) {
-        throw new IptablesSyntaxException(number, policyToken.column(), "policy must be ACCEPT or DROP");
+        throw new IptablesSyntaxException(number, words.column(1), "policy must be ACCEPT or DROP");
       }
     } else {
-      if (!policyToken.value().equals("-")) {
-        throw new IptablesSyntaxException(number, policyToken.column(), "a user chain's policy is '-'");
+      if (!words.value(1).equals("-")) {
+        throw new IptablesSyntaxException(number, words.column(1), "a user chain's policy is '-'");
       }
       policy = null;
     }
     Counters counters = Counters.ZERO;
-    if (tokens.size() == 3) {
-      counters = counters(tokens.get(2), number);
+    if (words.size() == 3) {
+      counters = counters(words, 2, number);
       if (counters == null) {
-        throw new IptablesSyntaxException(number, tokens.get(2).column(), "expected [packets:bytes]");
+        throw new IptablesSyntaxException(number, words.column(2), "expected [packets:bytes]");
       }
     }
     if (chains.containsKey(name.value())) {
-      throw new IptablesSyntaxException(number, nameToken.column(), "chain " + name + " declared twice");
+      throw new IptablesSyntaxException(number, nameColumn, "chain " + name + " declared twice");
     }
     chains.put(name.value(), new ChainBuilder(name, policy, counters));
   }
 
-  /** {@code [packets:bytes]} with 1 to 20 digits each, or null if the token is not of that form. */
-  private static Counters counters(Token token, int line) {
-    String raw = token.raw();
+  /** Token {@code at}: {@code [packets:bytes]} with 1 to 20 digits each, or null if it is not of that form. */
+  private static Counters counters(Words words, int at, int line) {
+    String raw = words.raw(at);
     int colon = raw.indexOf(':');
     int digits1 = colon - 1;
     int digits2 = raw.length() - colon - 2;
@@ -198,7 +227,7 @@ public final class SaveParser {
     try {
       return new Counters(Long.parseLong(raw, 1, colon, 10), Long.parseLong(raw, colon + 1, raw.length() - 1, 10));
     } catch (NumberFormatException e) {
-      throw new IptablesSyntaxException(line, token.column(), "counter out of range");
+      throw new IptablesSyntaxException(line, words.column(at), "counter out of range");
     }
   }
 
@@ -212,11 +241,12 @@ public final class SaveParser {
     return true;
   }
 
-  private static ChainName chainName(Token token, int line) {
+  /** The chain {@code name} of the token at {@code column} of line {@code line}. */
+  private static ChainName chainName(String name, int line, int column) {
     try {
-      return ChainName.of(token.value());
+      return ChainName.of(name);
     } catch (InvalidRuleException e) {
-      throw new IptablesSyntaxException(line, token.column(), e.getMessage());
+      throw new IptablesSyntaxException(line, column, e.getMessage());
     }
   }
 
@@ -224,7 +254,8 @@ public final class SaveParser {
     final ChainName name;
     final Policy policy;
     final Counters counters;
-    final List<Rule> rules = new ArrayList<>();
+    final List<Rule> rules = new ArrayList<>(4);
+    dev.svcnet.netfilter.Jump jump;
 
     ChainBuilder(ChainName name, Policy policy, Counters counters) {
       this.name = name;
