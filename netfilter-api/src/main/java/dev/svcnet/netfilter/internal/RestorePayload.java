@@ -63,9 +63,10 @@ public record RestorePayload(String text, List<RuleLocation> origins) {
    * iptables-nft-restore: with {@code --noflush} (seen in 1.8.9) it keeps the name of every chain
    * a command names, and every jump target, in a sorted linked list, one walk of that list per
    * command, so that it can fetch only those chains from the kernel; a payload that names tens of
-   * thousands of chains then spends minutes in that list. A command that names no chain (here the
-   * listing, the one such command that changes nothing) makes it fetch every chain of the table in
-   * one dump instead and keep no list. The listing costs a dump of the table's rules and prints
+   * thousands of chains then spends minutes in that list. A command that names no chain makes it
+   * fetch every chain of the table in one dump instead and keep no list; of those commands only
+   * the listings ({@code -S}, {@code -L}) change nothing (the others flush, delete or zero every
+   * chain). The listing costs a dump of the table's rules and prints
    * them (to the restore's stdout), which is why small updates go without it.
    */
   public static RestorePayload updating(IpFamily family, List<TableUpdate> updates, boolean counters,
