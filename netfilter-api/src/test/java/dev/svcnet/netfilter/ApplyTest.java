@@ -65,6 +65,42 @@ class ApplyTest {
     assertThat(save(backend, "nat")).isEqualTo(natBefore);
   }
 
+  /**
+   * An update naming more chains than the listing threshold (the nft backend's payload then
+   * starts with {@code -S}, see RestorePayload) still writes exactly the given chains, deletes
+   * the unwanted ones and leaves the rest alone.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = {"LEGACY", "NFT"})
+  void anUpdateOfManyChainsRewritesOnlyThoseChains(Backend backend) throws Exception {
+    Iptables iptables = Iptables.of(backend, IpFamily.IPV4);
+    restore(backend, FOREIGN);
+    String natBefore = save(backend, "nat");
+    int count = 1_500;
+    List<Chain> chains = new java.util.ArrayList<>();
+    List<Rule> jumps = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "MANY-" + i;
+      chains.add(Chain.user(name, List.of(codec.parseRule("-s 10.0." + (i / 250) + "." + (i % 250 + 1)
+          + "/32 -j RETURN", IpFamily.IPV4))));
+      jumps.add(Rule.builder().target(Jump.to(name)).build());
+    }
+    chains.add(Chain.user("OWNED", jumps));
+    iptables.update(List.of(new TableUpdate(Table.FILTER, chains, Set.of(ChainName.of("STALE")))));
+
+    TableRules filter = iptables.save(Table.FILTER);
+    assertThat(filter.chain(ChainName.of("OWNED")).orElseThrow().rules()).extracting(Rule::withoutCounters)
+        .containsExactlyElementsOf(jumps);
+    assertThat(filter.chain(ChainName.of("MANY-1499")).orElseThrow().rules()).extracting(Rule::withoutCounters)
+        .containsExactly(codec.parseRule("-s 10.0.5.250/32 -j RETURN", IpFamily.IPV4));
+    assertThat(filter.chains()).filteredOn(c -> c.name().value().startsWith("MANY-")).hasSize(count);
+    assertThat(filter.chain(ChainName.of("STALE"))).isEmpty();
+    assertThat(save(backend, "filter"))
+        .contains("-A FOREIGN -m comment --comment \"someone else\\'s\" -j ACCEPT")
+        .contains("-A INPUT -s 192.0.2.1/32 -j FOREIGN");
+    assertThat(save(backend, "nat")).isEqualTo(natBefore);
+  }
+
   @ParameterizedTest
   @EnumSource(value = Backend.class, names = {"LEGACY", "NFT"})
   void updatingABuiltinChainReplacesItsRulesAndPolicy(Backend backend) throws Exception {

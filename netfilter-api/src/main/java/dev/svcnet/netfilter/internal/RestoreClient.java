@@ -27,6 +27,13 @@ public final class RestoreClient implements Iptables {
   /** iptables-nft's message for a jump to a chain that does not exist. */
   private static final Pattern MISSING_CHAIN = Pattern.compile("Chain '([^']+)' does not exist");
 
+  /**
+   * Above how many named chains a table's {@code --noflush} payload starts with a listing for
+   * iptables-nft-restore ({@link RestorePayload#updating(IpFamily, List, boolean, int)}); the
+   * legacy program keeps no such list and never gets one.
+   */
+  static final int LIST_ABOVE_CHAINS = 1_000;
+
   private final Backend backend;
   private final IpFamily family;
   private final RuleSetCodec codec;
@@ -66,7 +73,8 @@ public final class RestoreClient implements Iptables {
   public void update(List<TableUpdate> updates) throws RestoreException, IOException {
     // Validates every written rule against this family and its table.
     new RuleSet(family, updates.stream().map(u -> new TableRules(u.table(), u.chains())).toList());
-    restore(RestorePayload.updating(family, updates, false), false, true);
+    int listAbove = backend == Backend.LEGACY ? Integer.MAX_VALUE : LIST_ABOVE_CHAINS;
+    restore(RestorePayload.updating(family, updates, false, listAbove), false, true);
   }
 
   /** Runs the restore program on {@code payload}, mapping a failure back to the model. */

@@ -2,7 +2,9 @@ package dev.svcnet.netfilter.internal;
 
 import dev.svcnet.netfilter.Chain;
 import dev.svcnet.netfilter.ChainName;
+import dev.svcnet.netfilter.Goto;
 import dev.svcnet.netfilter.IpFamily;
+import dev.svcnet.netfilter.Jump;
 import dev.svcnet.netfilter.Rule;
 import dev.svcnet.netfilter.RuleLocation;
 import dev.svcnet.netfilter.RuleSet;
@@ -10,7 +12,9 @@ import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import dev.svcnet.netfilter.TableUpdate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An iptables-restore payload and, for each of its lines, the model rule it came from (null for
@@ -49,9 +53,30 @@ public record RestorePayload(String text, List<RuleLocation> origins) {
    * built-in chain, the rules, then {@code -X} for the deleted chains.
    */
   public static RestorePayload updating(IpFamily family, List<TableUpdate> updates, boolean counters) {
+    return updating(family, updates, counters, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #updating(IpFamily, List, boolean)}, with a {@code -S} (list the table) as the first
+   * command of every table that names more than {@code listAbove} chains (written, deleted, or
+   * the target of a written rule's jump or goto). {@code -S} changes nothing; it is there for
+   * iptables-nft-restore: with {@code --noflush} (seen in 1.8.9) it keeps the name of every chain
+   * a command names, and every jump target, in a sorted linked list, one walk of that list per
+   * command, so that it can fetch only those chains from the kernel; a payload that names tens of
+   * thousands of chains then spends minutes in that list. A command that names no chain makes it
+   * fetch every chain of the table in one dump instead and keep no list; of those commands only
+   * the listings ({@code -S}, {@code -L}) change nothing (the others flush, delete or zero every
+   * chain). The listing costs a dump of the table's rules and prints
+   * them (to the restore's stdout), which is why small updates go without it.
+   */
+  public static RestorePayload updating(IpFamily family, List<TableUpdate> updates, boolean counters,
+      int listAbove) {
     Builder out = new Builder(family);
     for (TableUpdate update : updates) {
       out.line("*" + update.table().tableName(), null);
+      if (chainsNamed(update) > listAbove) {
+        out.line("-S", null);
+      }
       for (Chain chain : update.chains()) {
         out.line(SaveFormatter.chainLine(chain), null);
       }
@@ -73,6 +98,22 @@ public record RestorePayload(String text, List<RuleLocation> origins) {
       out.line("COMMIT", null);
     }
     return out.build();
+  }
+
+  /** How many distinct chains the payload of {@code update} names. */
+  static int chainsNamed(TableUpdate update) {
+    Set<ChainName> names = new HashSet<>(update.deleted());
+    for (Chain chain : update.chains()) {
+      names.add(chain.name());
+      for (Rule rule : chain.rules()) {
+        if (rule.target() instanceof Jump jump) {
+          names.add(jump.chain());
+        } else if (rule.target() instanceof Goto go) {
+          names.add(go.chain());
+        }
+      }
+    }
+    return names.size();
   }
 
   /** The rule written on 1-based line {@code line}, or null. */
