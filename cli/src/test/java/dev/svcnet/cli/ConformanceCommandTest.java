@@ -84,7 +84,8 @@ class ConformanceCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("NOT RUN").contains("no KUBE-SERVICES chain")
         .containsPattern("cluster.kube-proxy-ipvs +cluster +not run: ")
-        .containsPattern("0 passed, 0 failed, 2 not run \\(\\d+\\.\\d s\\)\n$");
+        .containsPattern("cluster.ingress-nginx +cluster +not run: ")
+        .containsPattern("0 passed, 0 failed, 3 not run \\(\\d+\\.\\d s\\)\n$");
   }
 
   @Test
