@@ -104,12 +104,7 @@ public final class EndpointServers implements AutoCloseable {
   public static EndpointServers localAddresses() throws IOException {
     EndpointServers made = new EndpointServers();
     try {
-      for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
-        for (int port : ServiceTraffic.TARGET_PORTS) {
-          String address = ServiceTraffic.endpointIp(i);
-          made.serve(bound(address, port), address + ":" + port);
-        }
-      }
+      made.serveEveryEndpoint();
       return made;
     } catch (IOException | RuntimeException e) {
       made.close();
@@ -143,16 +138,21 @@ public final class EndpointServers implements AutoCloseable {
           new String[] {"link", "del", SERVICE_BRIDGE});
       node("link", "set", SERVICE_BRIDGE, "up");
       node("route", "add", ServiceTraffic.SERVICE_RANGE.toString(), "dev", SERVICE_BRIDGE);
-      for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
-        for (int port : ServiceTraffic.TARGET_PORTS) {
-          String address = ServiceTraffic.endpointIp(i);
-          made.serve(bound(address, port), address + ":" + port);
-        }
-      }
+      made.serveEveryEndpoint();
       return made;
     } catch (IOException | RuntimeException e) {
       made.close();
       throw e;
+    }
+  }
+
+  /** A server on every endpoint address and target port, answering with its {@code ip:port}. */
+  private void serveEveryEndpoint() throws IOException {
+    for (int i = 0; i < ServiceTraffic.ENDPOINTS; i++) {
+      for (int port : ServiceTraffic.TARGET_PORTS) {
+        String address = ServiceTraffic.endpointIp(i);
+        serve(bound(address, port), address + ":" + port);
+      }
     }
   }
 
