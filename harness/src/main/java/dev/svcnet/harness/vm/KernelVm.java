@@ -98,14 +98,15 @@ public final class KernelVm {
   }
 
   /**
-   * 2 GiB, 2 CPUs, a 5-minute timeout, the default kernel directory, io directories in
+   * 2 GiB, 2 CPUs emulated on one host thread (single-threaded TCG, see {@link
+   * #withSingleThreadTcg}), a 5-minute timeout, the default kernel directory, io directories in
    * {@code java.io.tmpdir}, the current working directory, QEMU from system property
    * {@value #QEMU_PROPERTY} or else {@code qemu-system-x86_64} on PATH.
    */
   public static KernelVm defaults() {
     String qemu = System.getProperty(QEMU_PROPERTY);
     return new KernelVm(null, 2048, 2, Duration.ofMinutes(5), null, Path.of(""), Map.of(),
-        qemu == null || qemu.isBlank() ? QemuCommand.BINARY : qemu, false);
+        qemu == null || qemu.isBlank() ? QemuCommand.BINARY : qemu, true);
   }
 
   /** A prepared kernel directory (vmlinuz, initrd.img, modules/); never prepared automatically. */
@@ -164,10 +165,11 @@ public final class KernelVm {
   }
 
   /**
-   * Whether QEMU emulates all guest CPUs on one host thread ({@code -accel tcg,thread=single})
-   * instead of one thread per CPU (multi-threaded TCG, the default). JVMs that run the full JIT
-   * (C2) in the guest need it: under multi-threaded TCG they crash at the entry of compiled
-   * methods that another thread has just patched to "not entrant" (see docs/benchmarks/ipvs.md).
+   * Whether QEMU emulates all guest CPUs on one host thread ({@code -accel tcg,thread=single},
+   * the default) instead of one thread per CPU (multi-threaded TCG). Guest JVMs need it: under
+   * multi-threaded TCG they crash (SIGILL, SIGSEGV) at the entry of compiled methods, C1's as well
+   * as C2's, that another thread has just patched (see docs/benchmarks/ipvs.md; CI met it in a
+   * conformance guest in C1 code).
    */
   public KernelVm withSingleThreadTcg(boolean single) {
     return new KernelVm(kernelDir, memoryMiB, cpus, timeout, ioParent, workDir, environment, qemu,
