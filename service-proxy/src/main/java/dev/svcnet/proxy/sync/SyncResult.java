@@ -31,11 +31,6 @@ public record SyncResult(boolean full, Duration duration, int written, int delet
     this(full, duration, written, deleted, rulesWritten, servicePortsRendered, 0);
   }
 
-  /** Figures of a sync that renders no service ports one by one and drains no real servers. */
-  public SyncResult(boolean full, Duration duration, int written, int deleted, int rulesWritten) {
-    this(full, duration, written, deleted, rulesWritten, 0, 0);
-  }
-
   public SyncResult {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
