@@ -28,6 +28,20 @@ public interface NetlinkSocket extends AutoCloseable {
     return JnaNetlinkSocket.open(protocol, timeout);
   }
 
+  /**
+   * Opens a socket that receives datagrams of up to {@code datagramBytes} (64 KiB by default).
+   * The kernel sizes each step of a dump to the largest receive the socket has made (capped at
+   * 32 KiB, and at least about 4 KiB or what the family asks for), so a socket that only dumps
+   * small replies is cheaper with a small size: 7,680 bytes keeps the kernel's buffer in its
+   * 8 KiB slab instead of a 32 KiB page allocation per step. A datagram larger than the size is
+   * still detected: it is reported lost ({@link NetlinkOverrunException}) and the size grows to
+   * fit the retry.
+   */
+  static NetlinkSocket open(int protocol, Duration timeout, int datagramBytes)
+      throws NetlinkException {
+    return JnaNetlinkSocket.open(protocol, timeout, datagramBytes);
+  }
+
   int protocol();
 
   /** The port id the kernel assigned to this socket. */

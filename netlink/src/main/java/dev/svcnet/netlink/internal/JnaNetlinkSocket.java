@@ -47,6 +47,11 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private Memory sendBuffer = new Memory(BATCH_BYTES);
   /** The datagram a dump is reading, reused: a dump copies each datagram once, into this. */
   private byte[] dumpDatagram = new byte[0];
+  /** Where dumps receive, a few datagrams per system call; made on the first dump. */
+  private DatagramBatch dumpBatch;
+  /** Datagrams in the last batch, and the next of them to read. */
+  private int batchCount;
+  private int batchNext;
   /** A view of {@link #sendBuffer}, made once: JNA makes each view through JNI. */
   private ByteBuffer sendView;
 
@@ -60,8 +65,8 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     return open(protocol, timeout, INITIAL_RECEIVE_BUFFER);
   }
 
-  /** A socket whose receive buffer starts at {@code receiveBufferBytes} (tests use small ones). */
-  static NetlinkSocket open(int protocol, Duration timeout, int receiveBufferBytes)
+  /** A socket whose receive buffer starts at {@code receiveBufferBytes}. */
+  public static NetlinkSocket open(int protocol, Duration timeout, int receiveBufferBytes)
       throws NetlinkException {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -204,6 +209,8 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     Objects.requireNonNull(request, "request");
     int seq = nextSequence();
     send(List.of(request), Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq);
+    // What an earlier dump left unread (it failed midway) belongs to no one now.
+    batchNext = batchCount;
     boolean interrupted = false;
     NetlinkException handlerFailure = null;
     Throwable handlerBug = null;
@@ -436,17 +443,44 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   }
 
   /**
-   * Receives one datagram of a dump into {@link #dumpDatagram}, reused from one datagram to the
-   * next (dump handlers get the bytes only for the duration of their call), and returns its
-   * length. Like {@link #receiveDatagram()} otherwise.
+   * Receives the next datagram of a dump into {@link #dumpDatagram}, reused from one datagram to
+   * the next (dump handlers get the bytes only for the duration of their call), and returns its
+   * length. Datagrams come in batches of up to {@link DatagramBatch#SLOTS} per system call: the
+   * kernel runs a dump's next step while its previous datagram is read, so the next datagram
+   * (for a small dump, NLMSG_DONE) is usually queued already. Truncation as in
+   * {@link #receiveDatagram()}.
    */
   private int receiveIntoDumpDatagram() throws NetlinkException, NetlinkTruncation {
-    int length = receiveIntoBuffer();
-    if (dumpDatagram.length < length) {
-      dumpDatagram = new byte[(int) receiveBuffer.size()];
+    if (batchNext == batchCount) {
+      requireOpen();
+      if (dumpBatch == null || dumpBatch.datagramBytes() != receiveBuffer.size()) {
+        dumpBatch = new DatagramBatch((int) receiveBuffer.size());
+      }
+      batchCount = receiveBatch();
+      batchNext = 0;
     }
-    receiveBuffer.read(0, dumpDatagram, 0, length);
-    return length;
+    int slot = batchNext++;
+    long length = dumpBatch.length(slot);
+    if (dumpBatch.truncated(slot)) {
+      throw truncation(length);
+    }
+    if (dumpDatagram.length < length) {
+      dumpDatagram = new byte[dumpBatch.datagramBytes()];
+    }
+    dumpBatch.copy(slot, dumpDatagram, (int) length);
+    return (int) length;
+  }
+
+  private int receiveBatch() throws NetlinkException {
+    while (true) {
+      try {
+        return dumpBatch.receive(fd);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw receiveFailure(e);
+        }
+      }
+    }
   }
 
   /** Receives one datagram into the native buffer with one system call; returns its length. */
@@ -454,13 +488,18 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     requireOpen();
     long length = recv(LibC.MSG_TRUNC);
     if (length > receiveBuffer.size()) {
-      long had = receiveBuffer.size();
-      receiveBuffer = new Memory(length);
-      throw new NetlinkTruncation(new NetlinkOverrunException("a reply datagram of " + length
-          + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
-          + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
+      throw truncation(length);
     }
     return (int) length;
+  }
+
+  /** Grows the receive buffer for the retry of a datagram of {@code length} bytes just lost. */
+  private NetlinkTruncation truncation(long length) {
+    long had = receiveBuffer.size();
+    receiveBuffer = new Memory(length);
+    return new NetlinkTruncation(new NetlinkOverrunException("a reply datagram of " + length
+        + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
+        + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
   }
 
   private long recv(int flags) throws NetlinkException {
@@ -468,16 +507,21 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
       try {
         return LibC.recvfrom(fd, receiveBuffer, receiveBuffer.size(), flags, null, null);
       } catch (LastErrorException e) {
-        switch (e.getErrorCode()) {
-          case Errno.EINTR -> { }
-          case Errno.EAGAIN -> throw new NetlinkTimeoutException(
-              "no reply from the kernel within " + timeout);
-          case Errno.ENOBUFS -> throw new NetlinkOverrunException(
-              "socket receive buffer overflowed: replies were lost", Errno.ENOBUFS);
-          default -> throw new NetlinkException("recvfrom", e.getErrorCode(), null);
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw receiveFailure(e);
         }
       }
     }
+  }
+
+  private NetlinkException receiveFailure(LastErrorException e) {
+    return switch (e.getErrorCode()) {
+      case Errno.EAGAIN -> new NetlinkTimeoutException(
+          "no reply from the kernel within " + timeout);
+      case Errno.ENOBUFS -> new NetlinkOverrunException(
+          "socket receive buffer overflowed: replies were lost", Errno.ENOBUFS);
+      default -> new NetlinkException("recvfrom", e.getErrorCode(), null);
+    };
   }
 
   /** The error an NLMSG_ERROR carries, or null for an acknowledgement. */

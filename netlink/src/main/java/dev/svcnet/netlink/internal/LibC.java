@@ -37,6 +37,8 @@ public final class LibC {
   public static final int MSG_PEEK = 0x2;
   public static final int MSG_TRUNC = 0x20;
   public static final int MSG_DONTWAIT = 0x40;
+  /** recvmmsg: block for the first datagram only, then take what is already queued. */
+  public static final int MSG_WAITFORONE = 0x10000;
 
   public static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
@@ -50,6 +52,10 @@ public final class LibC {
 
   public static native long recvfrom(int fd, Pointer buffer, long length, int flags,
       Pointer address, Pointer addressLength) throws LastErrorException;
+
+  /** {@code recvmmsg(2)}: several datagrams in one system call. */
+  public static native int recvmmsg(int fd, Pointer messages, int count, int flags,
+      Pointer timeout) throws LastErrorException;
 
   public static native int setsockopt(int fd, int level, int name, Pointer value, int length)
       throws LastErrorException;
