@@ -115,15 +115,16 @@ public class IpvsBenchmark {
 
   // The dumps get more warm-up than the single-shot programming runs: a long-lived caller (a
   // proxy reconciling every few seconds) dumps with warmed-up code; ipvsadm is native either way.
+  // Under emulation the JIT needs about 25 dumps to settle (docs/benchmarks/ipvs.md, run 6).
   @Benchmark
-  @Warmup(iterations = 10)
+  @Warmup(iterations = 30)
   public List<Service> dumpWithSvcnet() throws Exception {
     return client.dump();
   }
 
   /** The streaming dump: each service with its destinations handed over, nothing retained. */
   @Benchmark
-  @Warmup(iterations = 10)
+  @Warmup(iterations = 30)
   public long dumpStreamingWithSvcnet() throws Exception {
     long[] destinationCount = new long[1];
     client.dump(service -> destinationCount[0] += service.destinations().size());
@@ -131,7 +132,7 @@ public class IpvsBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 10)
+  @Warmup(iterations = 30)
   public String dumpWithIpvsadm() throws Exception {
     return namespace.call(() -> new ExternalCommand(List.of("ipvsadm", "-S", "-n"), null,
         Duration.ofMinutes(5)).runChecked());

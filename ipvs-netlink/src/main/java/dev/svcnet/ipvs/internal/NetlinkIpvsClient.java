@@ -47,6 +47,16 @@ public final class NetlinkIpvsClient implements IpvsClient {
 
   private final GenericNetlink genl;
   private final GenlFamily family;
+  /**
+   * What the destination socket receives at once. A destination's message is under 400 bytes,
+   * so a service's ten destinations fit one 7,680-byte datagram, which the kernel allocates from
+   * its 8 KiB slab; with the default 64 KiB receives it allocates 32 KiB pages for every
+   * service's dump step, which made a 1,000-service dump about a third slower
+   * (docs/benchmarks/ipvs.md, run 6). The service dump keeps large datagrams: the kernel resumes
+   * it by walking the table from its start, once per datagram.
+   */
+  static final int DESTINATION_DATAGRAM_BYTES = 7680;
+
   /** The streaming dump's sockets: the service dump runs on the first, destinations on the second. */
   private final NetlinkSocket serviceDumps;
   private final NetlinkSocket destinationDumps;
@@ -69,7 +79,8 @@ public final class NetlinkIpvsClient implements IpvsClient {
       GenlFamily family = genl.family(FAMILY);
       NetlinkSocket serviceDumps = NetlinkSocket.open(Netlink.NETLINK_GENERIC);
       opened.add(serviceDumps);
-      NetlinkSocket destinationDumps = NetlinkSocket.open(Netlink.NETLINK_GENERIC);
+      NetlinkSocket destinationDumps = NetlinkSocket.open(Netlink.NETLINK_GENERIC,
+          NetlinkSocket.DEFAULT_TIMEOUT, DESTINATION_DATAGRAM_BYTES);
       return new NetlinkIpvsClient(genl, family, serviceDumps, destinationDumps);
     } catch (NetlinkException e) {
       for (AutoCloseable socket : opened) {
