@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Datagrams are received with one system call each, without MSG_PEEK: one that does not fit the
- * receive buffer is detected (MSG_TRUNC), reported as lost, and the retry fits. Real sockets in a
- * fresh network namespace.
+ * Datagrams are received without MSG_PEEK (a dump's a few per recvmmsg): one that does not fit the
+ * receive buffer is detected (MSG_TRUNC), reported as lost, and the retry fits; a dump of many
+ * datagrams arrives whole. Real sockets in a fresh network namespace.
  */
 class ReceiveBufferTest {
 
