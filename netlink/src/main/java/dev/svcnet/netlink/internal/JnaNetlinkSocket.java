@@ -43,12 +43,13 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private int fd = -1;
   private int portId;
   private int sequence = ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30);
-  private Memory receiveBuffer;
+  /** The largest datagram a receive takes; grown when one did not fit. */
+  private int datagramBytes;
   private Memory sendBuffer = new Memory(BATCH_BYTES);
   /** The datagram a dump is reading, reused: a dump copies each datagram once, into this. */
   private byte[] dumpDatagram = new byte[0];
-  /** Where dumps receive, a few datagrams per system call; made on the first dump. */
-  private DatagramBatch dumpBatch;
+  /** Where every receive lands, a few datagrams per system call; made on the first receive. */
+  private DatagramBatch batch;
   /** Datagrams in the last batch, and the next of them to read. */
   private int batchCount;
   private int batchNext;
@@ -58,7 +59,7 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   private JnaNetlinkSocket(int protocol, Duration timeout, int receiveBufferBytes) {
     this.protocol = protocol;
     this.timeout = timeout;
-    this.receiveBuffer = new Memory(receiveBufferBytes);
+    this.datagramBytes = receiveBufferBytes;
   }
 
   public static NetlinkSocket open(int protocol, Duration timeout) throws NetlinkException {
@@ -430,51 +431,59 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
   }
 
   /**
-   * Receives one datagram with one system call, copied out of the native buffer (messages parsed
-   * from it may keep referring to it). The buffer is larger than any datagram the kernel fills
-   * for a dump (32 KiB at most, unless a family asks for more); MSG_TRUNC reports the real length
-   * of a larger one, which is then lost: that is reported, and the buffer grown for the retry.
+   * Receives the next datagram, copied out of the native buffer (messages parsed from it may keep
+   * referring to it). The room is larger than any datagram the kernel fills for a dump (32 KiB
+   * at most, unless a family asks for more); MSG_TRUNC reports the real length of a larger one,
+   * which is then lost: that is reported, and the room grown for the retry.
    */
   private byte[] receiveDatagram() throws NetlinkException, NetlinkTruncation {
-    int length = receiveIntoBuffer();
-    byte[] datagram = new byte[length];
-    receiveBuffer.read(0, datagram, 0, length);
+    int slot = nextSlot();
+    byte[] datagram = new byte[(int) batch.length(slot)];
+    batch.copy(slot, datagram, datagram.length);
     return datagram;
   }
 
   /**
    * Receives the next datagram of a dump into {@link #dumpDatagram}, reused from one datagram to
    * the next (dump handlers get the bytes only for the duration of their call), and returns its
-   * length. Datagrams come in batches of up to {@link DatagramBatch#SLOTS} per system call: the
-   * kernel runs a dump's next step while its previous datagram is read, so the next datagram
-   * (for a small dump, NLMSG_DONE) is usually queued already. Truncation as in
-   * {@link #receiveDatagram()}.
+   * length. Otherwise like {@link #receiveDatagram()}.
    */
   private int receiveIntoDumpDatagram() throws NetlinkException, NetlinkTruncation {
+    int slot = nextSlot();
+    int length = (int) batch.length(slot);
+    if (dumpDatagram.length < length) {
+      dumpDatagram = new byte[datagramBytes];
+    }
+    batch.copy(slot, dumpDatagram, length);
+    return length;
+  }
+
+  /**
+   * The slot of the next datagram in {@link #batch}, receiving a new batch when the last one is
+   * used up. A batch holds up to {@link DatagramBatch#SLOTS} datagrams from one system call: the
+   * kernel runs a dump's next step, or has queued a request's acknowledgement behind its reply,
+   * by the time the first is read, so the next one is usually there already.
+   */
+  private int nextSlot() throws NetlinkException, NetlinkTruncation {
     if (batchNext == batchCount) {
       requireOpen();
-      if (dumpBatch == null || dumpBatch.datagramBytes() != receiveBuffer.size()) {
-        dumpBatch = new DatagramBatch((int) receiveBuffer.size());
+      if (batch == null || batch.datagramBytes() != datagramBytes) {
+        batch = new DatagramBatch(datagramBytes);
       }
       batchCount = receiveBatch();
       batchNext = 0;
     }
     int slot = batchNext++;
-    long length = dumpBatch.length(slot);
-    if (dumpBatch.truncated(slot)) {
-      throw truncation(length);
+    if (batch.truncated(slot)) {
+      throw truncation(batch.length(slot));
     }
-    if (dumpDatagram.length < length) {
-      dumpDatagram = new byte[dumpBatch.datagramBytes()];
-    }
-    dumpBatch.copy(slot, dumpDatagram, (int) length);
-    return (int) length;
+    return slot;
   }
 
   private int receiveBatch() throws NetlinkException {
     while (true) {
       try {
-        return dumpBatch.receive(fd);
+        return batch.receive(fd);
       } catch (LastErrorException e) {
         if (e.getErrorCode() != Errno.EINTR) {
           throw receiveFailure(e);
@@ -483,35 +492,13 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     }
   }
 
-  /** Receives one datagram into the native buffer with one system call; returns its length. */
-  private int receiveIntoBuffer() throws NetlinkException, NetlinkTruncation {
-    requireOpen();
-    long length = recv(LibC.MSG_TRUNC);
-    if (length > receiveBuffer.size()) {
-      throw truncation(length);
-    }
-    return (int) length;
-  }
-
-  /** Grows the receive buffer for the retry of a datagram of {@code length} bytes just lost. */
+  /** Grows the room for the retry of a datagram of {@code length} bytes just lost. */
   private NetlinkTruncation truncation(long length) {
-    long had = receiveBuffer.size();
-    receiveBuffer = new Memory(length);
+    int had = datagramBytes;
+    datagramBytes = (int) length;
     return new NetlinkTruncation(new NetlinkOverrunException("a reply datagram of " + length
         + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
         + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
-  }
-
-  private long recv(int flags) throws NetlinkException {
-    while (true) {
-      try {
-        return LibC.recvfrom(fd, receiveBuffer, receiveBuffer.size(), flags, null, null);
-      } catch (LastErrorException e) {
-        if (e.getErrorCode() != Errno.EINTR) {
-          throw receiveFailure(e);
-        }
-      }
-    }
   }
 
   private NetlinkException receiveFailure(LastErrorException e) {

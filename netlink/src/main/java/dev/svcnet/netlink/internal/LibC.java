@@ -34,9 +34,7 @@ public final class LibC {
   public static final int SOL_NETLINK = 270;
   public static final int NETLINK_CAP_ACK = 10;
   public static final int NETLINK_EXT_ACK = 11;
-  public static final int MSG_PEEK = 0x2;
   public static final int MSG_TRUNC = 0x20;
-  public static final int MSG_DONTWAIT = 0x40;
   /** recvmmsg: block for the first datagram only, then take what is already queued. */
   public static final int MSG_WAITFORONE = 0x10000;
 
@@ -49,9 +47,6 @@ public final class LibC {
 
   public static native long sendto(int fd, Pointer buffer, long length, int flags,
       Pointer address, int addressLength) throws LastErrorException;
-
-  public static native long recvfrom(int fd, Pointer buffer, long length, int flags,
-      Pointer address, Pointer addressLength) throws LastErrorException;
 
   /** {@code recvmmsg(2)}: several datagrams in one system call. */
   public static native int recvmmsg(int fd, Pointer messages, int count, int flags,
