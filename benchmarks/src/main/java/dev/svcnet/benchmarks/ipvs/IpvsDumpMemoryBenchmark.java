@@ -117,7 +117,7 @@ public class IpvsDumpMemoryBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     System.out.printf("%nlive heap at %d services x %d destinations: %d KiB before the dumps,"
-        + " peak %d KiB while dumping (+%d KiB), heap limit %d KiB%n", services, destinations,
+        + " peak %d KiB while dumping (%+d KiB), heap limit %d KiB%n", services, destinations,
         liveBefore / 1024, livePeak / 1024, (livePeak - liveBefore) / 1024,
         Runtime.getRuntime().maxMemory() / 1024);
     client.close();
