@@ -54,8 +54,7 @@ public final class RestoreTokenizer {
         i++;
       }
       if (i == end || c != '"') {
-        String plain = pool.of(text, tokenStart, i, hash);
-        into.add(plain, plain, tokenStart - lineStart + 1);
+        into.addPlain(text, tokenStart, i, hash, tokenStart - lineStart + 1, pool);
         continue;
       }
       if (i == tokenStart) {

@@ -114,13 +114,23 @@ public final class RuleParser {
   private final HashMap<String, Negatable<Protocol>> negatedProtocols = new HashMap<>();
   private final HashMap<String, ChainName> chainNames = new HashMap<>();
   private final HashMap<String, Jump> jumps = new HashMap<>();
-  private final HashMap<String, CommentMatch> comments = new HashMap<>();
+  private final HashMap<String, CommentMatch> comments;
   /** Random probabilities as the kernel's u32, by their text. */
   private final HashMap<String, Long> probabilities = new HashMap<>();
   /** Typed matches and targets that repeat across rules (ports, marks, probabilities, ...), by value. */
   private final HashMap<Object, Object> values = new HashMap<>();
-  /** The rules' match lists, by content. */
-  private final HashMap<List<Match>, List<Match>> matchLists = new HashMap<>();
+  /** The rules' match lists, by the identity of their (shared) matches. */
+  private final SharedMatchLists matchLists;
+  /** IPv4 addresses by value: a host of {@code -s}/{@code -d} and of a DNAT/SNAT is one object. */
+  private final LongTable<InetAddress> hosts;
+  /** IPv4 {@code -s}/{@code -d} values read in their strict form, by address, prefix and negation. */
+  private final LongTable<Negatable<Cidr>> cidrs;
+  /** IPv4 DNAT/SNAT destinations {@code a.b.c.d[:port]} read in their strict form, by address and port. */
+  private final LongTable<NatRange> natRanges;
+  /** {@code -m tcp/udp/sctp} with at most a plain {@code --dport}: by module, then by the port's text. */
+  private final HashMap<String, HashMap<String, PortMatch>> destinationPortMatches = new HashMap<>();
+  /** Statistic matches of random mode, not negated, by the probability's text. */
+  private final HashMap<String, StatisticMatch> randomStatistics = new HashMap<>();
 
   // The rule being read: tokens [pos, words.size()) of line `line`.
   private Words words;
@@ -148,8 +158,18 @@ public final class RuleParser {
    * that a chain and every jump to it share one name.
    */
   RuleParser(IpFamily family, Function<String, Jump> declaredJumps) {
+    this(family, declaredJumps, 16);
+  }
+
+  /** As {@link #RuleParser(IpFamily, Function)}, its tables sized for about {@code expectedRules} rules. */
+  RuleParser(IpFamily family, Function<String, Jump> declaredJumps, int expectedRules) {
     this.family = family;
     this.declaredJumps = declaredJumps;
+    this.matchLists = new SharedMatchLists(expectedRules);
+    this.hosts = new LongTable<>(expectedRules / 2);
+    this.cidrs = new LongTable<>(expectedRules / 2);
+    this.natRanges = new LongTable<>(expectedRules / 2);
+    this.comments = new HashMap<>(expectedRules);
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
@@ -198,15 +218,7 @@ public final class RuleParser {
   }
 
   private List<Match> sharedMatches() {
-    if (matches.isEmpty()) {
-      return List.of();
-    }
-    List<Match> shared = matchLists.get(matches);
-    if (shared == null) {
-      shared = List.copyOf(matches);
-      matchLists.put(shared, shared);
-    }
-    return shared;
+    return matchLists.of(matches);
   }
 
   @SuppressWarnings("unchecked")
@@ -277,23 +289,72 @@ public final class RuleParser {
   }
 
   private Negatable<Cidr> address(int at, boolean negated) {
+    long strict = family == IpFamily.IPV4 && words.isPlain(at)
+        ? AddressText.ipv4Cidr(words.text(), words.start(at), words.end(at)) : -1;
+    if (strict >= 0) {
+      long key = strict | (negated ? 1L << 40 : 0);
+      Negatable<Cidr> address = cidrs.get(key);
+      if (address == null) {
+        // The strict form is one that Cidr.parse accepts, with this address and prefix length.
+        int prefix = (int) (strict >>> 32);
+        InetAddress network = host(strict & 0xffffffffL);
+        address = new Negatable<>(new Cidr(network, prefix), negated);
+        cidrs.put(key, address);
+      }
+      return address;
+    }
     HashMap<String, Negatable<Cidr>> known = negated ? negatedAddresses : addresses;
     String text = words.value(at);
     Negatable<Cidr> address = known.get(text);
     if (address == null) {
-      try {
-        Cidr cidr = Cidr.parse(text, family);
-        if (cidr.prefixLength() == family.addressBits()) {
-          // A host address: the same InetAddress as a DNAT/SNAT to it.
-          cidr = new Cidr(shared(cidr.network()), cidr.prefixLength());
-        }
-        address = new Negatable<>(cidr, negated);
-      } catch (InvalidRuleException e) {
-        throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
-      }
+      address = newAddress(text, at, negated);
       known.put(text, address);
     }
     return address;
+  }
+
+  /** The address {@code text} of token {@code at}, read and checked. */
+  private Negatable<Cidr> newAddress(String text, int at, boolean negated) {
+    try {
+      Cidr cidr = Cidr.parse(text, family);
+      if (cidr.prefixLength() == family.addressBits()) {
+        // A host address: the same InetAddress as a DNAT/SNAT to it.
+        cidr = new Cidr(host(cidr.network()), cidr.prefixLength());
+      }
+      return new Negatable<>(cidr, negated);
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
+    }
+  }
+
+  /** The IPv4 address whose value is {@code address}, one object per value in a parse. */
+  private InetAddress host(long address) {
+    InetAddress seen = hosts.get(address);
+    if (seen == null) {
+      try {
+        seen = InetAddress.getByAddress(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
+            (byte) (address >>> 8), (byte) address});
+      } catch (java.net.UnknownHostException e) {
+        throw new AssertionError(e);
+      }
+      hosts.put(address, seen);
+    }
+    return seen;
+  }
+
+  /** {@code address}, or the equal address this parse made before. */
+  private InetAddress host(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    if (bytes.length != 4) {
+      return shared(address);
+    }
+    long key = ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+    InetAddress seen = hosts.get(key);
+    if (seen == null) {
+      hosts.put(key, address);
+      return address;
+    }
+    return seen;
   }
 
   /** {@code -p}'s value; null for {@code all} and {@code 0}, which are no condition. */
@@ -490,8 +551,20 @@ public final class RuleParser {
       case "sctp": {
         int sport = first("--sport", "--source-port");
         int dport = first("--dport", "--destination-port");
-        Protocol portProtocol = Protocol.parse(module);
-        return shared(new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol)));
+        if (sport >= 0 || (dport >= 0 && optionNegated[dport])) {
+          Protocol portProtocol = Protocol.parse(module);
+          return shared(new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol)));
+        }
+        // The common forms, "-m tcp" and "-m tcp --dport 80": one match per module and port text.
+        HashMap<String, PortMatch> byPort = destinationPortMatches.computeIfAbsent(module, m -> new HashMap<>());
+        String portText = dport < 0 ? "" : valueOf(dport);
+        PortMatch match = byPort.get(portText);
+        if (match == null) {
+          Protocol portProtocol = Protocol.parse(module);
+          match = shared(new PortMatch(portProtocol, null, ports(dport, portProtocol)));
+          byPort.put(portText, match);
+        }
+        return match;
       }
       case "multiport": {
         if (optionCount != 1) {
@@ -528,7 +601,7 @@ public final class RuleParser {
         return shared(new AddrTypeMatch(addressType(option("--src-type")), addressType(option("--dst-type")),
             has("--limit-iface-in"), has("--limit-iface-out")));
       case "statistic":
-        return shared(statistic());
+        return statistic();
       case "recent":
         return shared(recent());
       case "physdev":
@@ -567,6 +640,12 @@ public final class RuleParser {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
       String text = valueOf(probability);
+      if (!optionNegated[probability]) {
+        StatisticMatch seen = randomStatistics.get(text);
+        if (seen != null) {
+          return seen;
+        }
+      }
       Long u32 = probabilities.get(text);
       if (u32 == null) {
         double p = number(text, "probability");
@@ -576,7 +655,12 @@ public final class RuleParser {
         u32 = Math.round(p * StatisticMatch.ONE);
         probabilities.put(text, u32);
       }
-      return new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0, optionNegated[probability]);
+      StatisticMatch match = shared(new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0,
+          optionNegated[probability]));
+      if (!optionNegated[probability]) {
+        randomStatistics.put(text, match);
+      }
+      return match;
     }
     if (modeValue.equals("nth")) {
       int every = required("--every", "statistic");
@@ -586,8 +670,8 @@ public final class RuleParser {
       }
       require(packet >= 0, "packet", "--every also requires --packet");
       notNegated(packet);
-      return new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(valueOf(every), "every"),
-          integer(valueOf(packet), "packet"), optionNegated[every]);
+      return shared(new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(valueOf(every), "every"),
+          integer(valueOf(packet), "packet"), optionNegated[every]));
     }
     throw new InvalidRuleException("mode", "must be random or nth, got '" + modeValue + "'");
   }
@@ -677,7 +761,7 @@ public final class RuleParser {
         return shared(reject);
       }
       case "DNAT":
-        return new Dnat(natRange(valueOf(required("--to-destination", name))),
+        return new Dnat(natRange(optionValues[required("--to-destination", name)]),
             has("--random"), has("--persistent"));
       case "SNAT":
         return new Snat(natRange(valueOf(required("--to-source", name))),
@@ -724,10 +808,27 @@ public final class RuleParser {
     }
   }
 
+  /** The DNAT/SNAT range of token {@code at}; an IPv4 {@code a.b.c.d[:port]} is read from the text. */
+  private NatRange natRange(int at) {
+    long strict = family == IpFamily.IPV4 && words.isPlain(at)
+        ? AddressText.ipv4Port(words.text(), words.start(at), words.end(at)) : -1;
+    if (strict < 0) {
+      return natRange(words.value(at));
+    }
+    NatRange range = natRanges.get(strict);
+    if (range == null) {
+      // The strict form is one that NatRange.parse accepts, with this address and port.
+      int port = (int) (strict >>> 32);
+      range = new NatRange(host(strict & 0xffffffffL), null, port > 65535 ? null : shared(PortRange.of(port)));
+      natRanges.put(strict, range);
+    }
+    return range;
+  }
+
   /** A DNAT/SNAT range whose addresses and ports are shared with the other rules. */
   private NatRange natRange(String text) {
     NatRange range = NatRange.parse(text, family);
-    return new NatRange(shared(range.first()), range.last() == null ? null : shared(range.last()),
+    return new NatRange(host(range.first()), range.last() == null ? null : host(range.last()),
         range.ports() == null ? null : shared(range.ports()));
   }
 

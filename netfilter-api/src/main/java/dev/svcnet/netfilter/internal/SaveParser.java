@@ -24,6 +24,7 @@ import java.util.Map;
 public final class SaveParser {
 
   private final IpFamily family;
+  private final int expectedRules;
   private final StringPool pool;
   private final RuleParser rules;
   /** The current line's tokens (reused from line to line). */
@@ -48,9 +49,12 @@ public final class SaveParser {
 
   private SaveParser(IpFamily family, int textLength) {
     this.family = family;
-    // About one distinct word per 100 characters of a dump; the table doubles when half full.
-    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 32)));
-    this.rules = new RuleParser(family, this::declaredJump);
+    // A kube-proxy dump has about one pooled word (chain names, comments; addresses are not
+    // pooled) per 180 characters and a rule per 150: sized so that neither the pool (which
+    // doubles when half full) nor the parser's tables grow while reading it.
+    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 64) - 1) << 1);
+    this.expectedRules = Math.max(16, textLength / 128);
+    this.rules = new RuleParser(family, this::declaredJump, expectedRules);
   }
 
   public static RuleSet parse(String text, IpFamily family) {
@@ -122,7 +126,7 @@ public final class SaveParser {
         throw new IptablesSyntaxException(number, indent + 2, e.getMessage());
       }
       tableLine = number;
-      chains = new LinkedHashMap<>();
+      chains = new LinkedHashMap<>(expectedRules / 2);
       return;
     }
     if (table == null) {
@@ -131,7 +135,7 @@ public final class SaveParser {
     if (trimmed.equals("COMMIT")) {
       List<Chain> built = new ArrayList<>();
       for (ChainBuilder chain : chains.values()) {
-        built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules));
+        built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules()));
       }
       tables.removeIf(t -> t.table() == table);
       tables.add(new TableRules(table, built));
@@ -169,7 +173,7 @@ public final class SaveParser {
       throw new IptablesSyntaxException(number, words.column(index + 1),
           "chain " + chainName + " is not declared in table " + table.tableName());
     }
-    chain.rules.add(rules.parse(words, index + 2, number, counters));
+    chain.add(rules.parse(words, index + 2, number, counters));
   }
 
   /** The first token, {@code :NAME}, becomes {@code NAME} at the column after the colon. */
@@ -251,16 +255,38 @@ public final class SaveParser {
   }
 
   private static final class ChainBuilder {
+    private static final Rule[] NO_RULES = new Rule[0];
+
     final ChainName name;
     final Policy policy;
     final Counters counters;
-    final List<Rule> rules = new ArrayList<>(4);
+    private Rule[] rules = NO_RULES;
+    private int size;
     dev.svcnet.netfilter.Jump jump;
 
     ChainBuilder(ChainName name, Policy policy, Counters counters) {
       this.name = name;
       this.policy = policy;
       this.counters = counters;
+    }
+
+    void add(Rule rule) {
+      if (size == rules.length) {
+        rules = java.util.Arrays.copyOf(rules, Math.max(4, size * 2));
+      }
+      rules[size++] = rule;
+    }
+
+    /** The rules as an immutable list, made without the copies of {@code List.copyOf(ArrayList)}. */
+    List<Rule> rules() {
+      return switch (size) {
+        case 0 -> List.of();
+        case 1 -> List.of(rules[0]);
+        case 2 -> List.of(rules[0], rules[1]);
+        case 3 -> List.of(rules[0], rules[1], rules[2]);
+        case 4 -> List.of(rules[0], rules[1], rules[2], rules[3]);
+        default -> List.of(size == rules.length ? rules : java.util.Arrays.copyOf(rules, size));
+      };
     }
   }
 }

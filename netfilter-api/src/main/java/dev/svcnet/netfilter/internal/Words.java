@@ -14,13 +14,19 @@ final class Words {
   /** What {@link #option} gives for a token with quotes: no option or keyword starts with one. */
   private static final String QUOTED = "\"";
 
+  /** The value, or null for a plain token not asked for yet (then see starts/ends/hashes). */
   private String[] values = new String[32];
-  /** The token as written, or null for a quoted token not asked for yet (then see rawStarts/rawEnds). */
+  /** The token as written, or null for a token not asked for yet (then see starts/ends). */
   private String[] raws = new String[32];
   private int[] columns = new int[32];
-  private int[] rawStarts = new int[32];
-  private int[] rawEnds = new int[32];
+  private int[] starts = new int[32];
+  private int[] ends = new int[32];
+  /** For a plain token: the {@link String#hashCode()} of its text, computed while it was scanned. */
+  private int[] hashes = new int[32];
+  /** Whether the token is plain (no quotes) and {@code text[starts, ends)}. */
+  private boolean[] plain = new boolean[32];
   private String text;
+  private StringPool pool;
   private int size;
 
   void clear() {
@@ -32,13 +38,32 @@ final class Words {
       values = Arrays.copyOf(values, size * 2);
       raws = Arrays.copyOf(raws, size * 2);
       columns = Arrays.copyOf(columns, size * 2);
-      rawStarts = Arrays.copyOf(rawStarts, size * 2);
-      rawEnds = Arrays.copyOf(rawEnds, size * 2);
+      starts = Arrays.copyOf(starts, size * 2);
+      ends = Arrays.copyOf(ends, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
+      plain = Arrays.copyOf(plain, size * 2);
     }
     values[size] = value;
     raws[size] = raw;
     columns[size] = column;
+    plain[size] = false;
     size++;
+  }
+
+  /**
+   * A token without quotes, {@code text[start, end)} whose {@link String#hashCode()} is {@code
+   * hash}. Its string is taken from {@code pool} only when asked for: an address or a DNAT
+   * destination is read straight from the text, so a dump's tens of thousands of distinct
+   * addresses never become strings.
+   */
+  void addPlain(String text, int start, int end, int hash, int column, StringPool pool) {
+    add(null, null, column);
+    this.text = text;
+    this.pool = pool;
+    starts[size - 1] = start;
+    ends[size - 1] = end;
+    hashes[size - 1] = hash;
+    plain[size - 1] = true;
   }
 
   /**
@@ -49,14 +74,16 @@ final class Words {
   void addQuoted(String value, String text, int rawStart, int rawEnd, int column) {
     add(value, null, column);
     this.text = text;
-    rawStarts[size - 1] = rawStart;
-    rawEnds[size - 1] = rawEnd;
+    starts[size - 1] = rawStart;
+    ends[size - 1] = rawEnd;
   }
 
   /** Sets token {@code i}'s value and column (a chain line's name without its colon). */
   void set(int i, String value, int column) {
+    raw(i);
     values[i] = value;
     columns[i] = column;
+    plain[i] = false;
   }
 
   int size() {
@@ -65,17 +92,41 @@ final class Words {
 
   /** The value of token {@code i} (quotes removed, escapes resolved). */
   String value(int i) {
-    return values[i];
+    String value = values[i];
+    if (value == null) {
+      value = pool.of(text, starts[i], ends[i], hashes[i]);
+      values[i] = value;
+      raws[i] = value;
+    }
+    return value;
   }
 
   /** Token {@code i} as written. */
   String raw(int i) {
     String raw = raws[i];
     if (raw == null) {
-      raw = text.substring(rawStarts[i], rawEnds[i]);
+      raw = plain[i] ? value(i) : text.substring(starts[i], ends[i]);
       raws[i] = raw;
     }
     return raw;
+  }
+
+  /** Whether token {@code i} has no quotes and is {@code text()[start(i), end(i))}. */
+  boolean isPlain(int i) {
+    return plain[i];
+  }
+
+  /** The text the plain tokens are regions of. */
+  String text() {
+    return text;
+  }
+
+  int start(int i) {
+    return starts[i];
+  }
+
+  int end(int i) {
+    return ends[i];
   }
 
   /**
@@ -84,7 +135,10 @@ final class Words {
    */
   String option(int i) {
     String raw = raws[i];
-    return raw == null ? QUOTED : raw;
+    if (raw == null) {
+      return plain[i] ? value(i) : QUOTED;
+    }
+    return raw;
   }
 
   int column(int i) {
@@ -95,7 +149,7 @@ final class Words {
   List<Token> tokens(int from) {
     List<Token> tokens = new ArrayList<>(size - from);
     for (int i = from; i < size; i++) {
-      tokens.add(new Token(values[i], raw(i), columns[i]));
+      tokens.add(new Token(value(i), raw(i), columns[i]));
     }
     return tokens;
   }
