@@ -45,8 +45,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Reads the arguments of one rule (after {@code -A CHAIN}) into a {@link Rule}. Options of known
@@ -55,15 +53,16 @@ import java.util.function.Function;
  * line and the column of the offending token.
  */
 public final class RuleParser {
-  private static final Set<String> SOURCE = Set.of("-s", "--source", "--src");
-  private static final Set<String> DESTINATION = Set.of("-d", "--destination", "--dst");
-  private static final Set<String> IN = Set.of("-i", "--in-interface");
-  private static final Set<String> OUT = Set.of("-o", "--out-interface");
-  private static final Set<String> PROTOCOL = Set.of("-p", "--protocol");
-  private static final Set<String> MATCH = Set.of("-m", "--match");
-  private static final Set<String> JUMP = Set.of("-j", "--jump");
-  private static final Set<String> GOTO = Set.of("-g", "--goto");
-  private static final Set<String> BOUNDARY = union(SOURCE, DESTINATION, IN, OUT, PROTOCOL, MATCH, JUMP, GOTO);
+  // The rule-level options, as ruleOption() tells them apart.
+  private static final int NOT_RULE_OPTION = 0;
+  private static final int SOURCE = 1;
+  private static final int DESTINATION = 2;
+  private static final int IN = 3;
+  private static final int OUT = 4;
+  private static final int PROTOCOL = 5;
+  private static final int MATCH = 6;
+  private static final int JUMP = 7;
+  private static final int GOTO = 8;
 
   private static final Map<String, Integer> PORT_OPTIONS = Map.of(
       "--sport", 1, "--source-port", 1, "--dport", 1, "--destination-port", 1);
@@ -103,7 +102,7 @@ public final class RuleParser {
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
   private final IpFamily family;
-  private final Function<String, Jump> declaredJumps;
+  private final DeclaredJumps declaredJumps;
 
   // Values that the rules of one parse share, made once: the same address, protocol, jump target,
   // comment, port match or match list read again is the same immutable object. A kube-proxy dump
@@ -157,12 +156,12 @@ public final class RuleParser {
    * {@code declaredJumps} gives the jump to a chain declared in the table being read (or null), so
    * that a chain and every jump to it share one name.
    */
-  RuleParser(IpFamily family, Function<String, Jump> declaredJumps) {
+  RuleParser(IpFamily family, DeclaredJumps declaredJumps) {
     this(family, declaredJumps, 16);
   }
 
   /** As {@link #RuleParser(IpFamily, Function)}, its tables sized for about {@code expectedRules} rules. */
-  RuleParser(IpFamily family, Function<String, Jump> declaredJumps, int expectedRules) {
+  RuleParser(IpFamily family, DeclaredJumps declaredJumps, int expectedRules) {
     this.family = family;
     this.declaredJumps = declaredJumps;
     this.matchLists = new SharedMatchLists(expectedRules);
@@ -174,7 +173,7 @@ public final class RuleParser {
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
   public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters) {
-    return new RuleParser(family, name -> null).parse(Words.of(tokens), 0, line, counters);
+    return new RuleParser(family, (text, start, end, hash) -> null).parse(Words.of(tokens), 0, line, counters);
   }
 
   /**
@@ -240,37 +239,38 @@ public final class RuleParser {
         at = pos;
       }
       String option = words.option(at);
-      if (SOURCE.contains(option)) {
+      int kind = ruleOption(option);
+      if (kind == SOURCE) {
         requireUnset(source, at);
         source = address(valueIndex(at), negated);
-      } else if (DESTINATION.contains(option)) {
+      } else if (kind == DESTINATION) {
         requireUnset(destination, at);
         destination = address(valueIndex(at), negated);
-      } else if (IN.contains(option)) {
+      } else if (kind == IN) {
         requireUnset(inInterface, at);
         inInterface = new Negatable<>(words.value(valueIndex(at)), negated);
-      } else if (OUT.contains(option)) {
+      } else if (kind == OUT) {
         requireUnset(outInterface, at);
         outInterface = new Negatable<>(words.value(valueIndex(at)), negated);
-      } else if (PROTOCOL.contains(option)) {
+      } else if (kind == PROTOCOL) {
         if (protocolSeen) {
           throw error(at, "-p given twice");
         }
         protocolSeen = true;
         protocol = protocol(valueIndex(at), negated);
-      } else if (MATCH.contains(option)) {
+      } else if (kind == MATCH) {
         noNegation(negated, at);
         int module = next(at);
         pos += 2;
         matches.add(module(words.value(module), words.column(module)));
-      } else if (JUMP.contains(option) || GOTO.contains(option)) {
+      } else if (kind == JUMP || kind == GOTO) {
         noNegation(negated, at);
         if (target != null) {
           throw error(at, "a rule has one target");
         }
         int name = next(at);
         pos += 2;
-        target = GOTO.contains(option) ? goTo(name) : target(name);
+        target = kind == GOTO ? goTo(name) : target(name);
       } else if (PORT_OPTIONS.containsKey(option) && protocol != null && protocol.value().hasPorts()) {
         // "-p tcp --dport 80": iptables loads the protocol's match implicitly.
         pos -= negated ? 1 : 0;
@@ -448,7 +448,7 @@ public final class RuleParser {
       String name = words.option(option);
       Integer arity = spec.get(name);
       if (arity == null) {
-        return BOUNDARY.contains(name);
+        return ruleOption(name) != NOT_RULE_OPTION;
       }
       pos = option + 1;
       if (pos + arity > size) {
@@ -493,16 +493,27 @@ public final class RuleParser {
     return words.value(optionValues[i]);
   }
 
+  /** Whether {@link #verbatim()} would read nothing at {@code pos}: the rule ends or a rule-level option follows. */
+  private boolean atArgumentsEnd() {
+    int size = words.size();
+    if (pos >= size) {
+      return true;
+    }
+    String option = words.option(pos);
+    return ruleOption(option) != NOT_RULE_OPTION
+        || (option.equals("!") && pos + 1 < size && ruleOption(words.option(pos + 1)) != NOT_RULE_OPTION);
+  }
+
   /** Everything up to the next rule-level option, verbatim. */
   private List<String> verbatim() {
     List<String> arguments = new ArrayList<>();
     int size = words.size();
     while (pos < size) {
       String option = words.option(pos);
-      if (BOUNDARY.contains(option)) {
+      if (ruleOption(option) != NOT_RULE_OPTION) {
         break;
       }
-      if (option.equals("!") && pos + 1 < size && BOUNDARY.contains(words.option(pos + 1))) {
+      if (option.equals("!") && pos + 1 < size && ruleOption(words.option(pos + 1)) != NOT_RULE_OPTION) {
         break;
       }
       arguments.add(words.raw(pos));
@@ -707,8 +718,29 @@ public final class RuleParser {
         has("--rdest") ? RecentMatch.Side.DESTINATION : RecentMatch.Side.SOURCE);
   }
 
+  /**
+   * The jump to a chain declared in the table being read, by the chain's name {@code
+   * text[start, end)} (whose {@link String#hashCode()} is {@code hash}), or null: a chain and
+   * every jump to it share one name, and a dump's jumps are found without a string per jump.
+   */
+  interface DeclaredJumps {
+    Jump jump(String text, int start, int end, int hash);
+  }
+
+  /** Whether {@code -j name} is a verdict or a target this parser reads, never a jump to a chain. */
+  static boolean isTargetName(String name) {
+    return name.equals("ACCEPT") || name.equals("DROP") || name.equals("RETURN") || TARGETS.containsKey(name);
+  }
+
   /** The {@code -j} target named by token {@code at}, whose options start at {@code pos}. */
   private Target target(int at) {
+    if (words.isPlain(at) && atArgumentsEnd()) {
+      // The common case, -j CHAIN with nothing after it: the chain's jump, found from the text.
+      Jump jump = declaredJumps.jump(words.text(), words.start(at), words.end(at), words.hash(at));
+      if (jump != null) {
+        return jump;
+      }
+    }
     String targetName = words.value(at);
     if (targetName.equals("ACCEPT") || targetName.equals("DROP") || targetName.equals("RETURN")) {
       return Verdict.valueOf(targetName);
@@ -728,7 +760,7 @@ public final class RuleParser {
     List<String> arguments = verbatim();
     try {
       if (arguments.isEmpty() && spec == null) {
-        Jump jump = declaredJumps.apply(targetName);
+        Jump jump = declaredJumps.jump(targetName, 0, targetName.length(), targetName.hashCode());
         if (jump == null) {
           jump = jumps.get(targetName);
         }
@@ -1034,13 +1066,38 @@ public final class RuleParser {
     return new IptablesSyntaxException(line, words.column(at), reason);
   }
 
-  @SafeVarargs
-  private static Set<String> union(Set<String>... sets) {
-    java.util.HashSet<String> all = new java.util.HashSet<>();
-    for (Set<String> set : sets) {
-      all.addAll(set);
+  /**
+   * Puts the words this parser compares tokens with (options, modules, targets) into {@code pool}
+   * as the very strings it compares with, so that a token read from a dump is that string and each
+   * comparison is decided by identity.
+   */
+  static void addKeywords(StringPool pool) {
+    for (String keyword : List.of("!", "-A", "--append", "-s", "--source", "--src", "-d", "--destination",
+        "--dst", "-i", "--in-interface", "-o", "--out-interface", "-p", "--protocol", "-m", "--match", "-j",
+        "--jump", "-g", "--goto", "ACCEPT", "DROP", "RETURN", "random", "nth", "tcp", "udp", "sctp")) {
+      pool.of(keyword);
     }
-    return Set.copyOf(all);
+    for (Map<String, Map<String, Integer>> specs : List.of(MODULES, TARGETS)) {
+      specs.forEach((name, options) -> {
+        pool.of(name);
+        options.keySet().forEach(pool::of);
+      });
+    }
+  }
+
+  /** Which rule-level option {@code option} is (one switch, not a set lookup per kind), or NOT_RULE_OPTION. */
+  private static int ruleOption(String option) {
+    return switch (option) {
+      case "-s", "--source", "--src" -> SOURCE;
+      case "-d", "--destination", "--dst" -> DESTINATION;
+      case "-i", "--in-interface" -> IN;
+      case "-o", "--out-interface" -> OUT;
+      case "-p", "--protocol" -> PROTOCOL;
+      case "-m", "--match" -> MATCH;
+      case "-j", "--jump" -> JUMP;
+      case "-g", "--goto" -> GOTO;
+      default -> NOT_RULE_OPTION;
+    };
   }
 
   /** The text with control characters shown as \\uXXXX, for messages. */

@@ -12,9 +12,7 @@ import dev.svcnet.netfilter.RuleSet;
 import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads iptables-save output (legacy or nft backend, with or without {@code -c}): {@code *table},
@@ -32,13 +30,18 @@ public final class SaveParser {
   private final List<TableRules> tables = new ArrayList<>();
   private Table table;
   private int tableLine;
-  /** The declared chains of the current table by name, in declaration order. */
-  private Map<String, ChainBuilder> chains;
+  /** The declared chains of the current table by name. */
+  private RegionTable<ChainBuilder> chains;
+  /** The same chains in declaration order. */
+  private List<ChainBuilder> chainOrder;
 
-  /** The jump to {@code name} if it is a chain of the current table, one object per chain. */
-  private dev.svcnet.netfilter.Jump declaredJump(String name) {
-    ChainBuilder chain = chains == null ? null : chains.get(name);
-    if (chain == null) {
+  /**
+   * The jump to the chain named {@code text[start, end)} if it is a chain of the current table
+   * that {@code -j} reaches as a jump (not one named like a target), one object per chain.
+   */
+  private dev.svcnet.netfilter.Jump declaredJump(String text, int start, int end, int hash) {
+    ChainBuilder chain = chains == null ? null : chains.get(text, start, end, hash);
+    if (chain == null || RuleParser.isTargetName(chain.name.value())) {
       return null;
     }
     if (chain.jump == null) {
@@ -54,6 +57,7 @@ public final class SaveParser {
     // doubles when half full) nor the parser's tables grow while reading it.
     this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 64) - 1) << 1);
     this.expectedRules = Math.max(16, textLength / 128);
+    RuleParser.addKeywords(pool);
     this.rules = new RuleParser(family, this::declaredJump, expectedRules);
   }
 
@@ -126,7 +130,8 @@ public final class SaveParser {
         throw new IptablesSyntaxException(number, indent + 2, e.getMessage());
       }
       tableLine = number;
-      chains = new LinkedHashMap<>(expectedRules / 2);
+      chains = new RegionTable<>(expectedRules / 2);
+      chainOrder = new ArrayList<>();
       return;
     }
     if (table == null) {
@@ -134,7 +139,7 @@ public final class SaveParser {
     }
     if (trimmed.equals("COMMIT")) {
       List<Chain> built = new ArrayList<>();
-      for (ChainBuilder chain : chains.values()) {
+      for (ChainBuilder chain : chainOrder) {
         built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules()));
       }
       tables.removeIf(t -> t.table() == table);
@@ -166,9 +171,12 @@ public final class SaveParser {
     if (index + 1 >= size) {
       throw new IptablesSyntaxException(number, words.column(index), "-A needs a chain");
     }
-    String chainName = words.value(index + 1);
-    ChainBuilder chain = chains.get(chainName);
+    int at = index + 1;
+    ChainBuilder chain = words.isPlain(at)
+        ? chains.get(words.text(), words.start(at), words.end(at), words.hash(at))
+        : chains.get(words.value(at));
     if (chain == null) {
+      String chainName = words.value(at);
       chainName(chainName, number, words.column(index + 1));
       throw new IptablesSyntaxException(number, words.column(index + 1),
           "chain " + chainName + " is not declared in table " + table.tableName());
@@ -209,10 +217,12 @@ public final class SaveParser {
         throw new IptablesSyntaxException(number, words.column(2), "expected [packets:bytes]");
       }
     }
-    if (chains.containsKey(name.value())) {
+    if (chains.get(name.value()) != null) {
       throw new IptablesSyntaxException(number, nameColumn, "chain " + name + " declared twice");
     }
-    chains.put(name.value(), new ChainBuilder(name, policy, counters));
+    ChainBuilder chain = new ChainBuilder(name, policy, counters);
+    chains.put(name.value(), chain);
+    chainOrder.add(chain);
   }
 
   /** Token {@code at}: {@code [packets:bytes]} with 1 to 20 digits each, or null if it is not of that form. */

@@ -129,6 +129,11 @@ final class Words {
     return ends[i];
   }
 
+  /** The {@link String#hashCode()} of plain token {@code i}'s text. */
+  int hash(int i) {
+    return hashes[i];
+  }
+
   /**
    * Token {@code i} as written if it has no quotes, else a string that starts with a quote: what
    * to compare with option names and keywords, which never contain quotes.
