@@ -3,7 +3,9 @@ package dev.svcnet.netfilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcnet.netfilter.internal.SaveTextCodec;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,5 +79,37 @@ class DumpReadingTest {
         .isInstanceOfSatisfying(IptablesSyntaxException.class, e -> assertThat(e.line()).isEqualTo(5));
     assertThatThrownBy(() -> codec.parseRule(arguments + " -j DNAT --to-destination 10.1.2.3:80", IpFamily.IPV4))
         .isInstanceOf(IptablesSyntaxException.class);
+  }
+
+  /**
+   * The standard codec makes the rule set's checks of each rule while reading it (and the rule set
+   * does not repeat them); a codec without them leaves them to the rule set. Both report the same
+   * first failure: the rule set's, whose order is chains as declared, not lines.
+   */
+  @Test
+  void targetsOutsideTheirTableFailAsTheRuleSetReportsThemWithEitherCodec() {
+    String dump = "*filter\n:INPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n"
+        + "-A B -p tcp -j DNAT --to-destination 10.0.0.1:80\n-A A -j NOTRACK\nCOMMIT\n";
+    for (RuleSetCodec reader : List.of(codec, new SaveTextCodec())) {
+      assertThatThrownBy(() -> reader.parse(dump, IpFamily.IPV4))
+          .isInstanceOf(InvalidRuleException.class)
+          .hasMessageContaining("NOTRACK is only valid in raw (chain A in table filter)");
+    }
+  }
+
+  @Test
+  void aTableGivenAgainReplacesTheEarlierOneAndItsFailures() {
+    String dump = "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -j DROP\nCOMMIT\n"
+        + "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -j RETURN\nCOMMIT\n";
+    for (RuleSetCodec reader : List.of(codec, new SaveTextCodec())) {
+      RuleSet read = reader.parse(dump, IpFamily.IPV4);
+      assertThat(read.tables()).extracting(TableRules::table).containsExactly(Table.FILTER, Table.NAT);
+      assertThat(read.table(Table.NAT).orElseThrow().chains().get(0).rules())
+          .containsExactly(Rule.builder().target(Verdict.RETURN).build());
+    }
+    String stillBad = "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n*nat\n:PREROUTING ACCEPT [0:0]\n"
+        + "-A PREROUTING -j DROP\nCOMMIT\n";
+    assertThatThrownBy(() -> codec.parse(stillBad, IpFamily.IPV4))
+        .isInstanceOf(InvalidRuleException.class).hasMessageContaining("the nat table is not for filtering");
   }
 }

@@ -28,6 +28,9 @@ public final class SaveParser {
   /** The current line's tokens (reused from line to line). */
   private final Words words = new Words();
   private final List<TableRules> tables = new ArrayList<>();
+  /** For each of {@link #tables}, the first failure of {@link #checks} in the rule set's order, or null. */
+  private final List<InvalidRuleException> failures = new ArrayList<>();
+  private final RuleChecks checks;
   private Table table;
   private int tableLine;
   /** The declared chains of the current table by name. */
@@ -50,8 +53,9 @@ public final class SaveParser {
     return chain.jump;
   }
 
-  private SaveParser(IpFamily family, int textLength) {
+  private SaveParser(IpFamily family, int textLength, RuleChecks checks) {
     this.family = family;
+    this.checks = checks;
     // A kube-proxy dump has about one pooled word (chain names, comments; addresses are not
     // pooled) per 180 characters and a rule per 150: sized so that neither the pool (which
     // doubles when half full) nor the parser's tables grow while reading it.
@@ -62,7 +66,12 @@ public final class SaveParser {
   }
 
   public static RuleSet parse(String text, IpFamily family) {
-    SaveParser parser = new SaveParser(family, text.length());
+    return parse(text, family, RuleChecks.IN_RULE_SET);
+  }
+
+  /** Parses {@code text}, making the rule set's checks of each rule with {@code checks} as it is read. */
+  public static RuleSet parse(String text, IpFamily family, RuleChecks checks) {
+    SaveParser parser = new SaveParser(family, text.length(), checks);
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -77,7 +86,7 @@ public final class SaveParser {
       throw new IptablesSyntaxException(parser.tableLine, 1,
           "table " + parser.table.tableName() + " has no COMMIT");
     }
-    return new RuleSet(family, parser.tables);
+    return checks.ruleSet(family, parser.tables, parser.failures);
   }
 
   /**
@@ -139,11 +148,21 @@ public final class SaveParser {
     }
     if (trimmed.equals("COMMIT")) {
       List<Chain> built = new ArrayList<>();
+      InvalidRuleException failure = null;
       for (ChainBuilder chain : chainOrder) {
         built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules()));
+        failure = failure == null ? chain.failure : failure;
       }
-      tables.removeIf(t -> t.table() == table);
+      for (int i = 0; i < tables.size(); i++) {
+        if (tables.get(i).table() == table) {
+          // A table given again replaces the earlier one, as iptables-restore does.
+          tables.remove(i);
+          failures.remove(i);
+          break;
+        }
+      }
       tables.add(new TableRules(table, built));
+      failures.add(failure);
       table = null;
       return;
     }
@@ -181,7 +200,15 @@ public final class SaveParser {
       throw new IptablesSyntaxException(number, words.column(index + 1),
           "chain " + chainName + " is not declared in table " + table.tableName());
     }
-    chain.add(rules.parse(words, index + 2, number, counters));
+    Rule rule = rules.parse(words, index + 2, number, counters);
+    if (chain.failure == null) {
+      try {
+        checks.check(rule, table, family, chain.name);
+      } catch (InvalidRuleException e) {
+        chain.failure = e;
+      }
+    }
+    chain.add(rule);
   }
 
   /** The first token, {@code :NAME}, becomes {@code NAME} at the column after the colon. */
@@ -273,6 +300,8 @@ public final class SaveParser {
     private Rule[] rules = NO_RULES;
     private int size;
     dev.svcnet.netfilter.Jump jump;
+    /** The first of this chain's rules to fail the rule set's checks, or null. */
+    InvalidRuleException failure;
 
     ChainBuilder(ChainName name, Policy policy, Counters counters) {
       this.name = name;
