@@ -66,8 +66,7 @@ public final class RestoreTokenizer {
           close++;
         }
         if (close < end && c == '"' && (close + 1 == end || (c = text.charAt(close + 1)) == ' ' || c == '\t')) {
-          String value = pool.of(text, i + 1, close, valueHash);
-          into.addQuoted(value, text, tokenStart, close + 1, tokenStart - lineStart + 1);
+          into.addQuoted(text, i + 1, close, valueHash, tokenStart, close + 1, tokenStart - lineStart + 1, pool);
           i = close + 1;
           continue;
         }

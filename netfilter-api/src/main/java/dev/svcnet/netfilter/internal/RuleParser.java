@@ -113,7 +113,8 @@ public final class RuleParser {
   private final HashMap<String, Negatable<Protocol>> negatedProtocols = new HashMap<>();
   private final HashMap<String, ChainName> chainNames = new HashMap<>();
   private final HashMap<String, Jump> jumps = new HashMap<>();
-  private final HashMap<String, CommentMatch> comments;
+  /** Comments by their text, also found from a token's region of the text. */
+  private final RegionTable<CommentMatch> comments;
   /** Random probabilities as the kernel's u32, by their text. */
   private final HashMap<String, Long> probabilities = new HashMap<>();
   /** Typed matches and targets that repeat across rules (ports, marks, probabilities, ...), by value. */
@@ -126,6 +127,8 @@ public final class RuleParser {
   private final LongTable<Negatable<Cidr>> cidrs;
   /** IPv4 DNAT/SNAT destinations {@code a.b.c.d[:port]} read in their strict form, by address and port. */
   private final LongTable<NatRange> natRanges;
+  /** The port ranges of those destinations, by port (PortRange's hash puts equal-ended ranges in few buckets). */
+  private final LongTable<PortRange> natPorts;
   /** {@code -m tcp/udp/sctp} with at most a plain {@code --dport}: by module, then by the port's text. */
   private final HashMap<String, HashMap<String, PortMatch>> destinationPortMatches = new HashMap<>();
   /** Statistic matches of random mode, not negated, by the probability's text. */
@@ -168,7 +171,8 @@ public final class RuleParser {
     this.hosts = new LongTable<>(expectedRules / 2);
     this.cidrs = new LongTable<>(expectedRules / 2);
     this.natRanges = new LongTable<>(expectedRules / 2);
-    this.comments = new HashMap<>(expectedRules);
+    this.comments = new RegionTable<>(expectedRules);
+    this.natPorts = new LongTable<>(1024);
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
@@ -325,6 +329,16 @@ public final class RuleParser {
     } catch (InvalidRuleException e) {
       throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
     }
+  }
+
+  /** The range of the one port {@code port}, one object per port in a parse. */
+  private PortRange natPort(int port) {
+    PortRange range = natPorts.get(port);
+    if (range == null) {
+      range = PortRange.of(port);
+      natPorts.put(port, range);
+    }
+    return range;
   }
 
   /** The IPv4 address whose value is {@code address}, one object per value in a parse. */
@@ -549,9 +563,12 @@ public final class RuleParser {
       case "comment": {
         int comment = required("--comment", module);
         notNegated(comment);
-        String text = valueOf(comment);
-        CommentMatch match = comments.get(text);
+        int at = optionValues[comment];
+        CommentMatch match = words.valueInText(at)
+            ? comments.get(words.text(), words.valueStart(at), words.valueEnd(at), words.hash(at))
+            : comments.get(valueOf(comment));
         if (match == null) {
+          String text = valueOf(comment);
           match = new CommentMatch(text);
           comments.put(text, match);
         }
@@ -851,7 +868,7 @@ public final class RuleParser {
     if (range == null) {
       // The strict form is one that NatRange.parse accepts, with this address and port.
       int port = (int) (strict >>> 32);
-      range = new NatRange(host(strict & 0xffffffffL), null, port > 65535 ? null : shared(PortRange.of(port)));
+      range = new NatRange(host(strict & 0xffffffffL), null, port > 65535 ? null : natPort(port));
       natRanges.put(strict, range);
     }
     return range;

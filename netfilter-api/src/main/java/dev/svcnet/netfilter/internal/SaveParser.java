@@ -44,7 +44,7 @@ public final class SaveParser {
    */
   private dev.svcnet.netfilter.Jump declaredJump(String text, int start, int end, int hash) {
     ChainBuilder chain = chains == null ? null : chains.get(text, start, end, hash);
-    if (chain == null || RuleParser.isTargetName(chain.name.value())) {
+    if (chain == null || chain.namedLikeATarget) {
       return null;
     }
     if (chain.jump == null) {
@@ -300,6 +300,8 @@ public final class SaveParser {
     private Rule[] rules = NO_RULES;
     private int size;
     dev.svcnet.netfilter.Jump jump;
+    /** Whether {@code -j NAME} is a verdict or a target, not a jump to this chain. */
+    final boolean namedLikeATarget;
     /** The first of this chain's rules to fail the rule set's checks, or null. */
     InvalidRuleException failure;
 
@@ -307,6 +309,7 @@ public final class SaveParser {
       this.name = name;
       this.policy = policy;
       this.counters = counters;
+      this.namedLikeATarget = RuleParser.isTargetName(name.value());
     }
 
     void add(Rule rule) {

@@ -14,17 +14,21 @@ final class Words {
   /** What {@link #option} gives for a token with quotes: no option or keyword starts with one. */
   private static final String QUOTED = "\"";
 
-  /** The value, or null for a plain token not asked for yet (then see starts/ends/hashes). */
+  /** The value, or null for a token whose value was not asked for yet (then see valueStarts/valueEnds/hashes). */
   private String[] values = new String[32];
   /** The token as written, or null for a token not asked for yet (then see starts/ends). */
   private String[] raws = new String[32];
   private int[] columns = new int[32];
   private int[] starts = new int[32];
   private int[] ends = new int[32];
-  /** For a plain token: the {@link String#hashCode()} of its text, computed while it was scanned. */
+  /** For a token whose value is a region of the text: that region and its {@link String#hashCode()}. */
+  private int[] valueStarts = new int[32];
+  private int[] valueEnds = new int[32];
   private int[] hashes = new int[32];
   /** Whether the token is plain (no quotes) and {@code text[starts, ends)}. */
   private boolean[] plain = new boolean[32];
+  /** Whether the token's value is {@code text[valueStarts, valueEnds)}. */
+  private boolean[] valueInText = new boolean[32];
   private String text;
   private StringPool pool;
   private int size;
@@ -41,12 +45,16 @@ final class Words {
       starts = Arrays.copyOf(starts, size * 2);
       ends = Arrays.copyOf(ends, size * 2);
       hashes = Arrays.copyOf(hashes, size * 2);
+      valueStarts = Arrays.copyOf(valueStarts, size * 2);
+      valueEnds = Arrays.copyOf(valueEnds, size * 2);
       plain = Arrays.copyOf(plain, size * 2);
+      valueInText = Arrays.copyOf(valueInText, size * 2);
     }
     values[size] = value;
     raws[size] = raw;
     columns[size] = column;
     plain[size] = false;
+    valueInText[size] = false;
     size++;
   }
 
@@ -62,8 +70,29 @@ final class Words {
     this.pool = pool;
     starts[size - 1] = start;
     ends[size - 1] = end;
+    valueStarts[size - 1] = start;
+    valueEnds[size - 1] = end;
     hashes[size - 1] = hash;
     plain[size - 1] = true;
+    valueInText[size - 1] = true;
+  }
+
+  /**
+   * A token {@code "VALUE"} without backslashes at {@code text[rawStart, rawEnd)}, whose value is
+   * {@code text[valueStart, valueEnd)} with {@link String#hashCode()} {@code hash}: like a plain
+   * token, its value becomes a string only when asked for (a comment is found from the text).
+   */
+  void addQuoted(String text, int valueStart, int valueEnd, int hash, int rawStart, int rawEnd, int column,
+      StringPool pool) {
+    add(null, null, column);
+    this.text = text;
+    this.pool = pool;
+    starts[size - 1] = rawStart;
+    ends[size - 1] = rawEnd;
+    valueStarts[size - 1] = valueStart;
+    valueEnds[size - 1] = valueEnd;
+    hashes[size - 1] = hash;
+    valueInText[size - 1] = true;
   }
 
   /**
@@ -84,6 +113,7 @@ final class Words {
     values[i] = value;
     columns[i] = column;
     plain[i] = false;
+    valueInText[i] = false;
   }
 
   int size() {
@@ -94,9 +124,11 @@ final class Words {
   String value(int i) {
     String value = values[i];
     if (value == null) {
-      value = pool.of(text, starts[i], ends[i], hashes[i]);
+      value = pool.of(text, valueStarts[i], valueEnds[i], hashes[i]);
       values[i] = value;
-      raws[i] = value;
+      if (plain[i]) {
+        raws[i] = value;
+      }
     }
     return value;
   }
@@ -109,6 +141,19 @@ final class Words {
       raws[i] = raw;
     }
     return raw;
+  }
+
+  /** Whether token {@code i}'s value is {@code text()[valueStart(i), valueEnd(i))}, with {@link #hash}. */
+  boolean valueInText(int i) {
+    return valueInText[i];
+  }
+
+  int valueStart(int i) {
+    return valueStarts[i];
+  }
+
+  int valueEnd(int i) {
+    return valueEnds[i];
   }
 
   /** Whether token {@code i} has no quotes and is {@code text()[start(i), end(i))}. */
@@ -129,7 +174,7 @@ final class Words {
     return ends[i];
   }
 
-  /** The {@link String#hashCode()} of plain token {@code i}'s text. */
+  /** The {@link String#hashCode()} of token {@code i}'s value, if {@link #valueInText}. */
   int hash(int i) {
     return hashes[i];
   }
