@@ -18,6 +18,17 @@ final class LongTable<V> {
     values = new Object[slots];
   }
 
+  /**
+   * Drops every reference the table holds. One parse's tables are large enough to be allocated
+   * outside the young generation, where a young collection treats them as live even once the
+   * parse is over: left filled, they would keep the objects of a finished parse from being
+   * collected young (and have every collection copy them).
+   */
+  void clear() {
+    java.util.Arrays.fill(values, null);
+    size = 0;
+  }
+
   @SuppressWarnings("unchecked")
   V get(long key) {
     int mask = keys.length - 1;

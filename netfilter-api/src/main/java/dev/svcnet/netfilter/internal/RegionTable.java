@@ -19,6 +19,18 @@ final class RegionTable<V> {
     hashes = new int[slots];
   }
 
+  /**
+   * Drops every reference the table holds. A parse's tables are large enough to be allocated
+   * outside the young generation, where a young collection treats them as live even once the
+   * parse is over: left filled, they would keep the objects of a finished parse from being
+   * collected young (and have every collection copy them).
+   */
+  void clear() {
+    java.util.Arrays.fill(keys, null);
+    java.util.Arrays.fill(values, null);
+    size = 0;
+  }
+
   /** The value for the key equal to {@code text[start, end)}, whose {@link String#hashCode()} is {@code hash}. */
   @SuppressWarnings("unchecked")
   V get(String text, int start, int end, int hash) {

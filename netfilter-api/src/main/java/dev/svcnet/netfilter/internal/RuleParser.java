@@ -206,6 +206,27 @@ public final class RuleParser {
     }
   }
 
+  /** Drops the shared values once the parse is over (see {@link LongTable#clear()}). */
+  void clear() {
+    matchLists.clear();
+    hosts.clear();
+    cidrs.clear();
+    natRanges.clear();
+    natPorts.clear();
+    comments.clear();
+    addresses.clear();
+    negatedAddresses.clear();
+    protocols.clear();
+    negatedProtocols.clear();
+    chainNames.clear();
+    jumps.clear();
+    probabilities.clear();
+    values.clear();
+    destinationPortMatches.clear();
+    randomStatistics.clear();
+    matches.clear();
+  }
+
   /**
    * The chain named {@code name} (a goto or a jump to an undeclared chain), one object per name.
    *

@@ -72,6 +72,15 @@ public final class SaveParser {
   /** Parses {@code text}, making the rule set's checks of each rule with {@code checks} as it is read. */
   public static RuleSet parse(String text, IpFamily family, RuleChecks checks) {
     SaveParser parser = new SaveParser(family, text.length(), checks);
+    try {
+      return parser.parse(text);
+    } finally {
+      parser.clear();
+    }
+  }
+
+  private RuleSet parse(String text) {
+    SaveParser parser = this;
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -87,6 +96,19 @@ public final class SaveParser {
           "table " + parser.table.tableName() + " has no COMMIT");
     }
     return checks.ruleSet(family, parser.tables, parser.failures);
+  }
+
+  /** Drops the parse's tables' references, so that nothing outlives it but the rule set. */
+  private void clear() {
+    // The rule set has its own copy of the tables; this list, in a parser that a collection
+    // may have promoted, would otherwise hold the whole finished model for the next one.
+    tables.clear();
+    failures.clear();
+    pool.clear();
+    rules.clear();
+    if (chains != null) {
+      chains.clear();
+    }
   }
 
   /**
@@ -152,7 +174,12 @@ public final class SaveParser {
       for (ChainBuilder chain : chainOrder) {
         built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules()));
         failure = failure == null ? chain.failure : failure;
+        chain.clear();
       }
+      // The table's builders may have outlived a young collection; emptied, they cannot keep
+      // the rules they gathered (now in the chains) from being collected young later.
+      chains.clear();
+      chainOrder.clear();
       for (int i = 0; i < tables.size(); i++) {
         if (tables.get(i).table() == table) {
           // A table given again replaces the earlier one, as iptables-restore does.
@@ -317,6 +344,13 @@ public final class SaveParser {
         rules = java.util.Arrays.copyOf(rules, Math.max(4, size * 2));
       }
       rules[size++] = rule;
+    }
+
+    /** Drops the rules (and the jump), once they are in the chain. */
+    void clear() {
+      rules = NO_RULES;
+      size = 0;
+      jump = null;
     }
 
     /** The rules as an immutable list, made without the copies of {@code List.copyOf(ArrayList)}. */

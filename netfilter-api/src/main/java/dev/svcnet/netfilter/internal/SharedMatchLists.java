@@ -21,6 +21,17 @@ final class SharedMatchLists {
     hashes = new int[slots];
   }
 
+  /**
+   * Drops every reference the table holds. A parse's tables are large enough to be allocated
+   * outside the young generation, where a young collection treats them as live even once the
+   * parse is over: left filled, they would keep the objects of a finished parse from being
+   * collected young (and have every collection copy them).
+   */
+  void clear() {
+    java.util.Arrays.fill(lists, null);
+    size = 0;
+  }
+
   /** An immutable copy of {@code matches}, the one made before for the same objects if any. */
   @SuppressWarnings("unchecked")
   List<Match> of(List<Match> matches) {
