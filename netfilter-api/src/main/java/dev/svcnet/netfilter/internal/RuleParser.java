@@ -163,7 +163,7 @@ public final class RuleParser {
     this(family, declaredJumps, 16);
   }
 
-  /** As {@link #RuleParser(IpFamily, Function)}, its tables sized for about {@code expectedRules} rules. */
+  /** As {@link #RuleParser(IpFamily, DeclaredJumps)}, its tables sized for about {@code expectedRules} rules. */
   RuleParser(IpFamily family, DeclaredJumps declaredJumps, int expectedRules) {
     this.family = family;
     this.declaredJumps = declaredJumps;
