@@ -73,14 +73,14 @@ public final class SaveParser {
   public static RuleSet parse(String text, IpFamily family, RuleChecks checks) {
     SaveParser parser = new SaveParser(family, text.length(), checks);
     try {
-      return parser.parse(text);
+      return parser.read(text);
     } finally {
       parser.clear();
     }
   }
 
-  private RuleSet parse(String text) {
-    SaveParser parser = this;
+  /** Reads every line of {@code text}; the rule set of what it declares. */
+  private RuleSet read(String text) {
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -88,14 +88,13 @@ public final class SaveParser {
       int newline = text.indexOf('\n', start);
       int end = newline < 0 ? length : newline;
       int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      parser.line(text, start, stop, ++number);
+      line(text, start, stop, ++number);
       start = end + 1;
     }
-    if (parser.table != null) {
-      throw new IptablesSyntaxException(parser.tableLine, 1,
-          "table " + parser.table.tableName() + " has no COMMIT");
+    if (table != null) {
+      throw new IptablesSyntaxException(tableLine, 1, "table " + table.tableName() + " has no COMMIT");
     }
-    return checks.ruleSet(family, parser.tables, parser.failures);
+    return checks.ruleSet(family, tables, failures);
   }
 
   /** Drops the parse's tables' references, so that nothing outlives it but the rule set. */
