@@ -15,11 +15,23 @@ public record RuleSet(IpFamily family, List<TableRules> tables) {
   public RuleSet {
     InvalidRuleException.notNull(family, "family");
     InvalidRuleException.notNull(tables, "tables");
+    // The standard codec's parser checks every rule as it reads it (ParsedRuleChecks) and hands
+    // the tables over in a form only this package can make; rules built any other way are
+    // checked here.
+    ParsedRuleChecks.CheckedTables checked =
+        tables instanceof ParsedRuleChecks.CheckedTables c && c.checkedFor(family) ? c : null;
     tables = List.copyOf(tables);
     Set<Table> seen = new HashSet<>();
-    for (TableRules table : tables) {
+    for (int t = 0; t < tables.size(); t++) {
+      TableRules table = tables.get(t);
       InvalidRuleException.require(seen.add(table.table()), "table",
           table.table().tableName() + " appears twice");
+      if (checked != null) {
+        if (checked.failure(t) != null) {
+          throw checked.failure(t);
+        }
+        continue;
+      }
       List<Chain> chains = table.chains();
       for (int c = 0; c < chains.size(); c++) {
         Chain chain = chains.get(c);

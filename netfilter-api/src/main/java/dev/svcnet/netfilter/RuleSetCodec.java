@@ -11,7 +11,7 @@ public interface RuleSetCodec {
 
   /** The codec for iptables 1.8 text. */
   static RuleSetCodec standard() {
-    return new SaveTextCodec();
+    return new SaveTextCodec(new ParsedRuleChecks());
   }
 
   /**

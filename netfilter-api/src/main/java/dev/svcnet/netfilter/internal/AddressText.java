@@ -76,6 +76,105 @@ public final class AddressText {
     return part == 4 ? bytes : null;
   }
 
+  /**
+   * {@code text[start, end)} as {@code a.b.c.d} or {@code a.b.c.d/N} in the strict form that
+   * {@link #parse} and {@code Cidr.parse} accept ({@code N} from 0 to 32 without a leading zero):
+   * the address in the low 32 bits and {@code N} (32 if absent) above them; or -1 for any other
+   * form, which the caller reads the general way (and which gives the error).
+   */
+  public static long ipv4Cidr(String text, int start, int end) {
+    long quad = dottedQuad(text, start, end);
+    if (quad < 0) {
+      return -1;
+    }
+    int stop = (int) (quad >>> 32);
+    if (stop == end) {
+      return (quad & 0xffffffffL) | (32L << 32);
+    }
+    if (text.charAt(stop) != '/') {
+      return -1;
+    }
+    int prefix = smallNumber(text, stop + 1, end, 2);
+    return prefix < 0 || prefix > 32 ? -1 : (quad & 0xffffffffL) | ((long) prefix << 32);
+  }
+
+  /**
+   * {@code text[start, end)} as {@code a.b.c.d} or {@code a.b.c.d:P} ({@code P} from 0 to 65535
+   * without a leading zero), the strict form of an IPv4 DNAT/SNAT destination: the address in the
+   * low 32 bits and {@code P} (65536 if absent) above them; or -1 for any other form.
+   */
+  public static long ipv4Port(String text, int start, int end) {
+    long quad = dottedQuad(text, start, end);
+    if (quad < 0) {
+      return -1;
+    }
+    int stop = (int) (quad >>> 32);
+    if (stop == end) {
+      return (quad & 0xffffffffL) | (65536L << 32);
+    }
+    if (text.charAt(stop) != ':') {
+      return -1;
+    }
+    int port = smallNumber(text, stop + 1, end, 5);
+    return port < 0 || port > 65535 ? -1 : (quad & 0xffffffffL) | ((long) port << 32);
+  }
+
+  /**
+   * A dotted quad at {@code text[start, ...)} up to {@code end} or the first character that is
+   * neither a digit nor a dot, with the rules of {@link #ipv4}: the address in the low 32 bits and
+   * the index after it above them, or -1.
+   */
+  private static long dottedQuad(String text, int start, int end) {
+    long address = 0;
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    int i = start;
+    for (; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return -1;
+        }
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return -1;
+        }
+      } else if (c == '.') {
+        if (digits == 0 || part == 3) {
+          return -1;
+        }
+        address = (address << 8) | value;
+        part++;
+        value = 0;
+        digits = 0;
+      } else {
+        break;
+      }
+    }
+    if (digits == 0 || part != 3) {
+      return -1;
+    }
+    return ((address << 8) | value) | ((long) i << 32);
+  }
+
+  /** {@code text[start, end)} as 1 to {@code maxDigits} decimal digits without a leading zero, or -1. */
+  private static int smallNumber(String text, int start, int end, int maxDigits) {
+    int length = end - start;
+    if (length < 1 || length > maxDigits || (length > 1 && text.charAt(start) == '0')) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   /** The family of a Java address: 4 bytes are IPv4, 16 are IPv6. */
   public static IpFamily familyOf(InetAddress address) {
     return address instanceof java.net.Inet4Address ? IpFamily.IPV4 : IpFamily.IPV6;

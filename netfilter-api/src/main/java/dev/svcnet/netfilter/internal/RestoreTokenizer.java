@@ -54,8 +54,7 @@ public final class RestoreTokenizer {
         i++;
       }
       if (i == end || c != '"') {
-        String plain = pool.of(text, tokenStart, i, hash);
-        into.add(plain, plain, tokenStart - lineStart + 1);
+        into.addPlain(text, tokenStart, i, hash, tokenStart - lineStart + 1, pool);
         continue;
       }
       if (i == tokenStart) {
@@ -67,8 +66,7 @@ public final class RestoreTokenizer {
           close++;
         }
         if (close < end && c == '"' && (close + 1 == end || (c = text.charAt(close + 1)) == ' ' || c == '\t')) {
-          String value = pool.of(text, i + 1, close, valueHash);
-          into.addQuoted(value, text, tokenStart, close + 1, tokenStart - lineStart + 1);
+          into.addQuoted(text, i + 1, close, valueHash, tokenStart, close + 1, tokenStart - lineStart + 1, pool);
           i = close + 1;
           continue;
         }

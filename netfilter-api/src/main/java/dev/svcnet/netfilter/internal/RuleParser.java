@@ -45,8 +45,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Reads the arguments of one rule (after {@code -A CHAIN}) into a {@link Rule}. Options of known
@@ -55,15 +53,16 @@ import java.util.function.Function;
  * line and the column of the offending token.
  */
 public final class RuleParser {
-  private static final Set<String> SOURCE = Set.of("-s", "--source", "--src");
-  private static final Set<String> DESTINATION = Set.of("-d", "--destination", "--dst");
-  private static final Set<String> IN = Set.of("-i", "--in-interface");
-  private static final Set<String> OUT = Set.of("-o", "--out-interface");
-  private static final Set<String> PROTOCOL = Set.of("-p", "--protocol");
-  private static final Set<String> MATCH = Set.of("-m", "--match");
-  private static final Set<String> JUMP = Set.of("-j", "--jump");
-  private static final Set<String> GOTO = Set.of("-g", "--goto");
-  private static final Set<String> BOUNDARY = union(SOURCE, DESTINATION, IN, OUT, PROTOCOL, MATCH, JUMP, GOTO);
+  // The rule-level options, as ruleOption() tells them apart.
+  private static final int NOT_RULE_OPTION = 0;
+  private static final int SOURCE = 1;
+  private static final int DESTINATION = 2;
+  private static final int IN = 3;
+  private static final int OUT = 4;
+  private static final int PROTOCOL = 5;
+  private static final int MATCH = 6;
+  private static final int JUMP = 7;
+  private static final int GOTO = 8;
 
   private static final Map<String, Integer> PORT_OPTIONS = Map.of(
       "--sport", 1, "--source-port", 1, "--dport", 1, "--destination-port", 1);
@@ -103,7 +102,7 @@ public final class RuleParser {
       List.of("emerg", "alert", "crit", "error", "warning", "notice", "info", "debug");
 
   private final IpFamily family;
-  private final Function<String, Jump> declaredJumps;
+  private final DeclaredJumps declaredJumps;
 
   // Values that the rules of one parse share, made once: the same address, protocol, jump target,
   // comment, port match or match list read again is the same immutable object. A kube-proxy dump
@@ -114,13 +113,26 @@ public final class RuleParser {
   private final HashMap<String, Negatable<Protocol>> negatedProtocols = new HashMap<>();
   private final HashMap<String, ChainName> chainNames = new HashMap<>();
   private final HashMap<String, Jump> jumps = new HashMap<>();
-  private final HashMap<String, CommentMatch> comments = new HashMap<>();
+  /** Comments by their text, also found from a token's region of the text. */
+  private final RegionTable<CommentMatch> comments;
   /** Random probabilities as the kernel's u32, by their text. */
   private final HashMap<String, Long> probabilities = new HashMap<>();
   /** Typed matches and targets that repeat across rules (ports, marks, probabilities, ...), by value. */
   private final HashMap<Object, Object> values = new HashMap<>();
-  /** The rules' match lists, by content. */
-  private final HashMap<List<Match>, List<Match>> matchLists = new HashMap<>();
+  /** The rules' match lists, by the identity of their (shared) matches. */
+  private final SharedMatchLists matchLists;
+  /** IPv4 addresses by value: a host of {@code -s}/{@code -d} and of a DNAT/SNAT is one object. */
+  private final LongTable<InetAddress> hosts;
+  /** IPv4 {@code -s}/{@code -d} values read in their strict form, by address, prefix and negation. */
+  private final LongTable<Negatable<Cidr>> cidrs;
+  /** IPv4 DNAT/SNAT destinations {@code a.b.c.d[:port]} read in their strict form, by address and port. */
+  private final LongTable<NatRange> natRanges;
+  /** The port ranges of those destinations, by port (PortRange's hash puts equal-ended ranges in few buckets). */
+  private final LongTable<PortRange> natPorts;
+  /** {@code -m tcp/udp/sctp} with at most a plain {@code --dport}: by module, then by the port's text. */
+  private final HashMap<String, HashMap<String, PortMatch>> destinationPortMatches = new HashMap<>();
+  /** Statistic matches of random mode, not negated, by the probability's text. */
+  private final HashMap<String, StatisticMatch> randomStatistics = new HashMap<>();
 
   // The rule being read: tokens [pos, words.size()) of line `line`.
   private Words words;
@@ -147,14 +159,25 @@ public final class RuleParser {
    * {@code declaredJumps} gives the jump to a chain declared in the table being read (or null), so
    * that a chain and every jump to it share one name.
    */
-  RuleParser(IpFamily family, Function<String, Jump> declaredJumps) {
+  RuleParser(IpFamily family, DeclaredJumps declaredJumps) {
+    this(family, declaredJumps, 16);
+  }
+
+  /** As {@link #RuleParser(IpFamily, DeclaredJumps)}, its tables sized for about {@code expectedRules} rules. */
+  RuleParser(IpFamily family, DeclaredJumps declaredJumps, int expectedRules) {
     this.family = family;
     this.declaredJumps = declaredJumps;
+    this.matchLists = new SharedMatchLists(expectedRules);
+    this.hosts = new LongTable<>(expectedRules / 2);
+    this.cidrs = new LongTable<>(expectedRules / 2);
+    this.natRanges = new LongTable<>(expectedRules / 2);
+    this.comments = new RegionTable<>(expectedRules);
+    this.natPorts = new LongTable<>(1024);
   }
 
   /** Parses {@code tokens} (the rule's arguments) of line {@code line}. */
   public static Rule parse(List<Token> tokens, IpFamily family, int line, Counters counters) {
-    return new RuleParser(family, name -> null).parse(Words.of(tokens), 0, line, counters);
+    return new RuleParser(family, (text, start, end, hash) -> null).parse(Words.of(tokens), 0, line, counters);
   }
 
   /**
@@ -183,6 +206,27 @@ public final class RuleParser {
     }
   }
 
+  /** Drops the shared values once the parse is over (see {@link LongTable#clear()}). */
+  void clear() {
+    matchLists.clear();
+    hosts.clear();
+    cidrs.clear();
+    natRanges.clear();
+    natPorts.clear();
+    comments.clear();
+    addresses.clear();
+    negatedAddresses.clear();
+    protocols.clear();
+    negatedProtocols.clear();
+    chainNames.clear();
+    jumps.clear();
+    probabilities.clear();
+    values.clear();
+    destinationPortMatches.clear();
+    randomStatistics.clear();
+    matches.clear();
+  }
+
   /**
    * The chain named {@code name} (a goto or a jump to an undeclared chain), one object per name.
    *
@@ -198,15 +242,7 @@ public final class RuleParser {
   }
 
   private List<Match> sharedMatches() {
-    if (matches.isEmpty()) {
-      return List.of();
-    }
-    List<Match> shared = matchLists.get(matches);
-    if (shared == null) {
-      shared = List.copyOf(matches);
-      matchLists.put(shared, shared);
-    }
-    return shared;
+    return matchLists.of(matches);
   }
 
   @SuppressWarnings("unchecked")
@@ -228,37 +264,38 @@ public final class RuleParser {
         at = pos;
       }
       String option = words.option(at);
-      if (SOURCE.contains(option)) {
+      int kind = ruleOption(option);
+      if (kind == SOURCE) {
         requireUnset(source, at);
         source = address(valueIndex(at), negated);
-      } else if (DESTINATION.contains(option)) {
+      } else if (kind == DESTINATION) {
         requireUnset(destination, at);
         destination = address(valueIndex(at), negated);
-      } else if (IN.contains(option)) {
+      } else if (kind == IN) {
         requireUnset(inInterface, at);
         inInterface = new Negatable<>(words.value(valueIndex(at)), negated);
-      } else if (OUT.contains(option)) {
+      } else if (kind == OUT) {
         requireUnset(outInterface, at);
         outInterface = new Negatable<>(words.value(valueIndex(at)), negated);
-      } else if (PROTOCOL.contains(option)) {
+      } else if (kind == PROTOCOL) {
         if (protocolSeen) {
           throw error(at, "-p given twice");
         }
         protocolSeen = true;
         protocol = protocol(valueIndex(at), negated);
-      } else if (MATCH.contains(option)) {
+      } else if (kind == MATCH) {
         noNegation(negated, at);
         int module = next(at);
         pos += 2;
         matches.add(module(words.value(module), words.column(module)));
-      } else if (JUMP.contains(option) || GOTO.contains(option)) {
+      } else if (kind == JUMP || kind == GOTO) {
         noNegation(negated, at);
         if (target != null) {
           throw error(at, "a rule has one target");
         }
         int name = next(at);
         pos += 2;
-        target = GOTO.contains(option) ? goTo(name) : target(name);
+        target = kind == GOTO ? goTo(name) : target(name);
       } else if (PORT_OPTIONS.containsKey(option) && protocol != null && protocol.value().hasPorts()) {
         // "-p tcp --dport 80": iptables loads the protocol's match implicitly.
         pos -= negated ? 1 : 0;
@@ -277,23 +314,82 @@ public final class RuleParser {
   }
 
   private Negatable<Cidr> address(int at, boolean negated) {
+    long strict = family == IpFamily.IPV4 && words.isPlain(at)
+        ? AddressText.ipv4Cidr(words.text(), words.start(at), words.end(at)) : -1;
+    if (strict >= 0) {
+      long key = strict | (negated ? 1L << 40 : 0);
+      Negatable<Cidr> address = cidrs.get(key);
+      if (address == null) {
+        // The strict form is one that Cidr.parse accepts, with this address and prefix length.
+        int prefix = (int) (strict >>> 32);
+        InetAddress network = host(strict & 0xffffffffL);
+        address = new Negatable<>(new Cidr(network, prefix), negated);
+        cidrs.put(key, address);
+      }
+      return address;
+    }
     HashMap<String, Negatable<Cidr>> known = negated ? negatedAddresses : addresses;
     String text = words.value(at);
     Negatable<Cidr> address = known.get(text);
     if (address == null) {
-      try {
-        Cidr cidr = Cidr.parse(text, family);
-        if (cidr.prefixLength() == family.addressBits()) {
-          // A host address: the same InetAddress as a DNAT/SNAT to it.
-          cidr = new Cidr(shared(cidr.network()), cidr.prefixLength());
-        }
-        address = new Negatable<>(cidr, negated);
-      } catch (InvalidRuleException e) {
-        throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
-      }
+      address = newAddress(text, at, negated);
       known.put(text, address);
     }
     return address;
+  }
+
+  /** The address {@code text} of token {@code at}, read and checked. */
+  private Negatable<Cidr> newAddress(String text, int at, boolean negated) {
+    try {
+      Cidr cidr = Cidr.parse(text, family);
+      if (cidr.prefixLength() == family.addressBits()) {
+        // A host address: the same InetAddress as a DNAT/SNAT to it.
+        cidr = new Cidr(host(cidr.network()), cidr.prefixLength());
+      }
+      return new Negatable<>(cidr, negated);
+    } catch (InvalidRuleException e) {
+      throw new IptablesSyntaxException(line, words.column(at), e.getMessage());
+    }
+  }
+
+  /** The range of the one port {@code port}, one object per port in a parse. */
+  private PortRange natPort(int port) {
+    PortRange range = natPorts.get(port);
+    if (range == null) {
+      range = PortRange.of(port);
+      natPorts.put(port, range);
+    }
+    return range;
+  }
+
+  /** The IPv4 address whose value is {@code address}, one object per value in a parse. */
+  private InetAddress host(long address) {
+    InetAddress seen = hosts.get(address);
+    if (seen == null) {
+      try {
+        seen = InetAddress.getByAddress(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
+            (byte) (address >>> 8), (byte) address});
+      } catch (java.net.UnknownHostException e) {
+        throw new AssertionError(e);
+      }
+      hosts.put(address, seen);
+    }
+    return seen;
+  }
+
+  /** {@code address}, or the equal address this parse made before. */
+  private InetAddress host(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    if (bytes.length != 4) {
+      return shared(address);
+    }
+    long key = ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+    InetAddress seen = hosts.get(key);
+    if (seen == null) {
+      hosts.put(key, address);
+      return address;
+    }
+    return seen;
   }
 
   /** {@code -p}'s value; null for {@code all} and {@code 0}, which are no condition. */
@@ -387,7 +483,7 @@ public final class RuleParser {
       String name = words.option(option);
       Integer arity = spec.get(name);
       if (arity == null) {
-        return BOUNDARY.contains(name);
+        return ruleOption(name) != NOT_RULE_OPTION;
       }
       pos = option + 1;
       if (pos + arity > size) {
@@ -432,16 +528,27 @@ public final class RuleParser {
     return words.value(optionValues[i]);
   }
 
+  /** Whether {@link #verbatim()} would read nothing at {@code pos}: the rule ends or a rule-level option follows. */
+  private boolean atArgumentsEnd() {
+    int size = words.size();
+    if (pos >= size) {
+      return true;
+    }
+    String option = words.option(pos);
+    return ruleOption(option) != NOT_RULE_OPTION
+        || (option.equals("!") && pos + 1 < size && ruleOption(words.option(pos + 1)) != NOT_RULE_OPTION);
+  }
+
   /** Everything up to the next rule-level option, verbatim. */
   private List<String> verbatim() {
     List<String> arguments = new ArrayList<>();
     int size = words.size();
     while (pos < size) {
       String option = words.option(pos);
-      if (BOUNDARY.contains(option)) {
+      if (ruleOption(option) != NOT_RULE_OPTION) {
         break;
       }
-      if (option.equals("!") && pos + 1 < size && BOUNDARY.contains(words.option(pos + 1))) {
+      if (option.equals("!") && pos + 1 < size && ruleOption(words.option(pos + 1)) != NOT_RULE_OPTION) {
         break;
       }
       arguments.add(words.raw(pos));
@@ -477,9 +584,12 @@ public final class RuleParser {
       case "comment": {
         int comment = required("--comment", module);
         notNegated(comment);
-        String text = valueOf(comment);
-        CommentMatch match = comments.get(text);
+        int at = optionValues[comment];
+        CommentMatch match = words.valueInText(at)
+            ? comments.get(words.text(), words.valueStart(at), words.valueEnd(at), words.hash(at))
+            : comments.get(valueOf(comment));
         if (match == null) {
+          String text = valueOf(comment);
           match = new CommentMatch(text);
           comments.put(text, match);
         }
@@ -490,8 +600,20 @@ public final class RuleParser {
       case "sctp": {
         int sport = first("--sport", "--source-port");
         int dport = first("--dport", "--destination-port");
-        Protocol portProtocol = Protocol.parse(module);
-        return shared(new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol)));
+        if (sport >= 0 || (dport >= 0 && optionNegated[dport])) {
+          Protocol portProtocol = Protocol.parse(module);
+          return shared(new PortMatch(portProtocol, ports(sport, portProtocol), ports(dport, portProtocol)));
+        }
+        // The common forms, "-m tcp" and "-m tcp --dport 80": one match per module and port text.
+        HashMap<String, PortMatch> byPort = destinationPortMatches.computeIfAbsent(module, m -> new HashMap<>());
+        String portText = dport < 0 ? "" : valueOf(dport);
+        PortMatch match = byPort.get(portText);
+        if (match == null) {
+          Protocol portProtocol = Protocol.parse(module);
+          match = shared(new PortMatch(portProtocol, null, ports(dport, portProtocol)));
+          byPort.put(portText, match);
+        }
+        return match;
       }
       case "multiport": {
         if (optionCount != 1) {
@@ -528,7 +650,7 @@ public final class RuleParser {
         return shared(new AddrTypeMatch(addressType(option("--src-type")), addressType(option("--dst-type")),
             has("--limit-iface-in"), has("--limit-iface-out")));
       case "statistic":
-        return shared(statistic());
+        return statistic();
       case "recent":
         return shared(recent());
       case "physdev":
@@ -567,6 +689,12 @@ public final class RuleParser {
         throw new InvalidRuleException("statistic", "random mode takes no --every/--packet");
       }
       String text = valueOf(probability);
+      if (!optionNegated[probability]) {
+        StatisticMatch seen = randomStatistics.get(text);
+        if (seen != null) {
+          return seen;
+        }
+      }
       Long u32 = probabilities.get(text);
       if (u32 == null) {
         double p = number(text, "probability");
@@ -576,7 +704,12 @@ public final class RuleParser {
         u32 = Math.round(p * StatisticMatch.ONE);
         probabilities.put(text, u32);
       }
-      return new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0, optionNegated[probability]);
+      StatisticMatch match = shared(new StatisticMatch(StatisticMatch.Mode.RANDOM, u32, 0, 0,
+          optionNegated[probability]));
+      if (!optionNegated[probability]) {
+        randomStatistics.put(text, match);
+      }
+      return match;
     }
     if (modeValue.equals("nth")) {
       int every = required("--every", "statistic");
@@ -586,8 +719,8 @@ public final class RuleParser {
       }
       require(packet >= 0, "packet", "--every also requires --packet");
       notNegated(packet);
-      return new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(valueOf(every), "every"),
-          integer(valueOf(packet), "packet"), optionNegated[every]);
+      return shared(new StatisticMatch(StatisticMatch.Mode.NTH, 0, integer(valueOf(every), "every"),
+          integer(valueOf(packet), "packet"), optionNegated[every]));
     }
     throw new InvalidRuleException("mode", "must be random or nth, got '" + modeValue + "'");
   }
@@ -623,8 +756,29 @@ public final class RuleParser {
         has("--rdest") ? RecentMatch.Side.DESTINATION : RecentMatch.Side.SOURCE);
   }
 
+  /**
+   * The jump to a chain declared in the table being read, by the chain's name {@code
+   * text[start, end)} (whose {@link String#hashCode()} is {@code hash}), or null: a chain and
+   * every jump to it share one name, and a dump's jumps are found without a string per jump.
+   */
+  interface DeclaredJumps {
+    Jump jump(String text, int start, int end, int hash);
+  }
+
+  /** Whether {@code -j name} is a verdict or a target this parser reads, never a jump to a chain. */
+  static boolean isTargetName(String name) {
+    return name.equals("ACCEPT") || name.equals("DROP") || name.equals("RETURN") || TARGETS.containsKey(name);
+  }
+
   /** The {@code -j} target named by token {@code at}, whose options start at {@code pos}. */
   private Target target(int at) {
+    if (words.isPlain(at) && atArgumentsEnd()) {
+      // The common case, -j CHAIN with nothing after it: the chain's jump, found from the text.
+      Jump jump = declaredJumps.jump(words.text(), words.start(at), words.end(at), words.hash(at));
+      if (jump != null) {
+        return jump;
+      }
+    }
     String targetName = words.value(at);
     if (targetName.equals("ACCEPT") || targetName.equals("DROP") || targetName.equals("RETURN")) {
       return Verdict.valueOf(targetName);
@@ -644,7 +798,7 @@ public final class RuleParser {
     List<String> arguments = verbatim();
     try {
       if (arguments.isEmpty() && spec == null) {
-        Jump jump = declaredJumps.apply(targetName);
+        Jump jump = declaredJumps.jump(targetName, 0, targetName.length(), targetName.hashCode());
         if (jump == null) {
           jump = jumps.get(targetName);
         }
@@ -677,7 +831,7 @@ public final class RuleParser {
         return shared(reject);
       }
       case "DNAT":
-        return new Dnat(natRange(valueOf(required("--to-destination", name))),
+        return new Dnat(natRange(optionValues[required("--to-destination", name)]),
             has("--random"), has("--persistent"));
       case "SNAT":
         return new Snat(natRange(valueOf(required("--to-source", name))),
@@ -724,10 +878,27 @@ public final class RuleParser {
     }
   }
 
+  /** The DNAT/SNAT range of token {@code at}; an IPv4 {@code a.b.c.d[:port]} is read from the text. */
+  private NatRange natRange(int at) {
+    long strict = family == IpFamily.IPV4 && words.isPlain(at)
+        ? AddressText.ipv4Port(words.text(), words.start(at), words.end(at)) : -1;
+    if (strict < 0) {
+      return natRange(words.value(at));
+    }
+    NatRange range = natRanges.get(strict);
+    if (range == null) {
+      // The strict form is one that NatRange.parse accepts, with this address and port.
+      int port = (int) (strict >>> 32);
+      range = new NatRange(host(strict & 0xffffffffL), null, port > 65535 ? null : natPort(port));
+      natRanges.put(strict, range);
+    }
+    return range;
+  }
+
   /** A DNAT/SNAT range whose addresses and ports are shared with the other rules. */
   private NatRange natRange(String text) {
     NatRange range = NatRange.parse(text, family);
-    return new NatRange(shared(range.first()), range.last() == null ? null : shared(range.last()),
+    return new NatRange(host(range.first()), range.last() == null ? null : host(range.last()),
         range.ports() == null ? null : shared(range.ports()));
   }
 
@@ -933,13 +1104,38 @@ public final class RuleParser {
     return new IptablesSyntaxException(line, words.column(at), reason);
   }
 
-  @SafeVarargs
-  private static Set<String> union(Set<String>... sets) {
-    java.util.HashSet<String> all = new java.util.HashSet<>();
-    for (Set<String> set : sets) {
-      all.addAll(set);
+  /**
+   * Puts the words this parser compares tokens with (options, modules, targets) into {@code pool}
+   * as the very strings it compares with, so that a token read from a dump is that string and each
+   * comparison is decided by identity.
+   */
+  static void addKeywords(StringPool pool) {
+    for (String keyword : List.of("!", "-A", "--append", "-s", "--source", "--src", "-d", "--destination",
+        "--dst", "-i", "--in-interface", "-o", "--out-interface", "-p", "--protocol", "-m", "--match", "-j",
+        "--jump", "-g", "--goto", "ACCEPT", "DROP", "RETURN", "random", "nth", "tcp", "udp", "sctp")) {
+      pool.of(keyword);
     }
-    return Set.copyOf(all);
+    for (Map<String, Map<String, Integer>> specs : List.of(MODULES, TARGETS)) {
+      specs.forEach((name, options) -> {
+        pool.of(name);
+        options.keySet().forEach(pool::of);
+      });
+    }
+  }
+
+  /** Which rule-level option {@code option} is (one switch, not a set lookup per kind), or NOT_RULE_OPTION. */
+  private static int ruleOption(String option) {
+    return switch (option) {
+      case "-s", "--source", "--src" -> SOURCE;
+      case "-d", "--destination", "--dst" -> DESTINATION;
+      case "-i", "--in-interface" -> IN;
+      case "-o", "--out-interface" -> OUT;
+      case "-p", "--protocol" -> PROTOCOL;
+      case "-m", "--match" -> MATCH;
+      case "-j", "--jump" -> JUMP;
+      case "-g", "--goto" -> GOTO;
+      default -> NOT_RULE_OPTION;
+    };
   }
 
   /** The text with control characters shown as \\uXXXX, for messages. */

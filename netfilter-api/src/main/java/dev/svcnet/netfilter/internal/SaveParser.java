@@ -12,9 +12,7 @@ import dev.svcnet.netfilter.RuleSet;
 import dev.svcnet.netfilter.Table;
 import dev.svcnet.netfilter.TableRules;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads iptables-save output (legacy or nft backend, with or without {@code -c}): {@code *table},
@@ -24,20 +22,29 @@ import java.util.Map;
 public final class SaveParser {
 
   private final IpFamily family;
+  private final int expectedRules;
   private final StringPool pool;
   private final RuleParser rules;
   /** The current line's tokens (reused from line to line). */
   private final Words words = new Words();
   private final List<TableRules> tables = new ArrayList<>();
+  /** For each of {@link #tables}, the first failure of {@link #checks} in the rule set's order, or null. */
+  private final List<InvalidRuleException> failures = new ArrayList<>();
+  private final RuleChecks checks;
   private Table table;
   private int tableLine;
-  /** The declared chains of the current table by name, in declaration order. */
-  private Map<String, ChainBuilder> chains;
+  /** The declared chains of the current table by name. */
+  private RegionTable<ChainBuilder> chains;
+  /** The same chains in declaration order. */
+  private List<ChainBuilder> chainOrder;
 
-  /** The jump to {@code name} if it is a chain of the current table, one object per chain. */
-  private dev.svcnet.netfilter.Jump declaredJump(String name) {
-    ChainBuilder chain = chains == null ? null : chains.get(name);
-    if (chain == null) {
+  /**
+   * The jump to the chain named {@code text[start, end)} if it is a chain of the current table
+   * that {@code -j} reaches as a jump (not one named like a target), one object per chain.
+   */
+  private dev.svcnet.netfilter.Jump declaredJump(String text, int start, int end, int hash) {
+    ChainBuilder chain = chains == null ? null : chains.get(text, start, end, hash);
+    if (chain == null || chain.namedLikeATarget) {
       return null;
     }
     if (chain.jump == null) {
@@ -46,15 +53,34 @@ public final class SaveParser {
     return chain.jump;
   }
 
-  private SaveParser(IpFamily family, int textLength) {
+  private SaveParser(IpFamily family, int textLength, RuleChecks checks) {
     this.family = family;
-    // About one distinct word per 100 characters of a dump; the table doubles when half full.
-    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 32)));
-    this.rules = new RuleParser(family, this::declaredJump);
+    this.checks = checks;
+    // A kube-proxy dump has about one pooled word (chain names, comments; addresses are not
+    // pooled) per 180 characters and a rule per 150: sized so that neither the pool (which
+    // doubles when half full) nor the parser's tables grow while reading it.
+    this.pool = new StringPool(Integer.highestOneBit(Math.max(1 << 12, textLength / 64) - 1) << 1);
+    this.expectedRules = Math.max(16, textLength / 128);
+    RuleParser.addKeywords(pool);
+    this.rules = new RuleParser(family, this::declaredJump, expectedRules);
   }
 
   public static RuleSet parse(String text, IpFamily family) {
-    SaveParser parser = new SaveParser(family, text.length());
+    return parse(text, family, RuleChecks.IN_RULE_SET);
+  }
+
+  /** Parses {@code text}, making the rule set's checks of each rule with {@code checks} as it is read. */
+  public static RuleSet parse(String text, IpFamily family, RuleChecks checks) {
+    SaveParser parser = new SaveParser(family, text.length(), checks);
+    try {
+      return parser.read(text);
+    } finally {
+      parser.clear();
+    }
+  }
+
+  /** Reads every line of {@code text}; the rule set of what it declares. */
+  private RuleSet read(String text) {
     int number = 0;
     int start = 0;
     int length = text.length();
@@ -62,14 +88,26 @@ public final class SaveParser {
       int newline = text.indexOf('\n', start);
       int end = newline < 0 ? length : newline;
       int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      parser.line(text, start, stop, ++number);
+      line(text, start, stop, ++number);
       start = end + 1;
     }
-    if (parser.table != null) {
-      throw new IptablesSyntaxException(parser.tableLine, 1,
-          "table " + parser.table.tableName() + " has no COMMIT");
+    if (table != null) {
+      throw new IptablesSyntaxException(tableLine, 1, "table " + table.tableName() + " has no COMMIT");
     }
-    return new RuleSet(family, parser.tables);
+    return checks.ruleSet(family, tables, failures);
+  }
+
+  /** Drops the parse's tables' references, so that nothing outlives it but the rule set. */
+  private void clear() {
+    // The rule set has its own copy of the tables; this list, in a parser that a collection
+    // may have promoted, would otherwise hold the whole finished model for the next one.
+    tables.clear();
+    failures.clear();
+    pool.clear();
+    rules.clear();
+    if (chains != null) {
+      chains.clear();
+    }
   }
 
   /**
@@ -122,7 +160,8 @@ public final class SaveParser {
         throw new IptablesSyntaxException(number, indent + 2, e.getMessage());
       }
       tableLine = number;
-      chains = new LinkedHashMap<>();
+      chains = new RegionTable<>(expectedRules / 2);
+      chainOrder = new ArrayList<>();
       return;
     }
     if (table == null) {
@@ -130,11 +169,26 @@ public final class SaveParser {
     }
     if (trimmed.equals("COMMIT")) {
       List<Chain> built = new ArrayList<>();
-      for (ChainBuilder chain : chains.values()) {
-        built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules));
+      InvalidRuleException failure = null;
+      for (ChainBuilder chain : chainOrder) {
+        built.add(new Chain(chain.name, chain.policy, chain.counters, chain.rules()));
+        failure = failure == null ? chain.failure : failure;
+        chain.clear();
       }
-      tables.removeIf(t -> t.table() == table);
+      // The table's builders may have outlived a young collection; emptied, they cannot keep
+      // the rules they gathered (now in the chains) from being collected young later.
+      chains.clear();
+      chainOrder.clear();
+      for (int i = 0; i < tables.size(); i++) {
+        if (tables.get(i).table() == table) {
+          // A table given again replaces the earlier one, as iptables-restore does.
+          tables.remove(i);
+          failures.remove(i);
+          break;
+        }
+      }
       tables.add(new TableRules(table, built));
+      failures.add(failure);
       table = null;
       return;
     }
@@ -162,14 +216,25 @@ public final class SaveParser {
     if (index + 1 >= size) {
       throw new IptablesSyntaxException(number, words.column(index), "-A needs a chain");
     }
-    String chainName = words.value(index + 1);
-    ChainBuilder chain = chains.get(chainName);
+    int at = index + 1;
+    ChainBuilder chain = words.isPlain(at)
+        ? chains.get(words.text(), words.start(at), words.end(at), words.hash(at))
+        : chains.get(words.value(at));
     if (chain == null) {
+      String chainName = words.value(at);
       chainName(chainName, number, words.column(index + 1));
       throw new IptablesSyntaxException(number, words.column(index + 1),
           "chain " + chainName + " is not declared in table " + table.tableName());
     }
-    chain.rules.add(rules.parse(words, index + 2, number, counters));
+    Rule rule = rules.parse(words, index + 2, number, counters);
+    if (chain.failure == null) {
+      try {
+        checks.check(rule, table, family, chain.name);
+      } catch (InvalidRuleException e) {
+        chain.failure = e;
+      }
+    }
+    chain.add(rule);
   }
 
   /** The first token, {@code :NAME}, becomes {@code NAME} at the column after the colon. */
@@ -205,10 +270,12 @@ public final class SaveParser {
         throw new IptablesSyntaxException(number, words.column(2), "expected [packets:bytes]");
       }
     }
-    if (chains.containsKey(name.value())) {
+    if (chains.get(name.value()) != null) {
       throw new IptablesSyntaxException(number, nameColumn, "chain " + name + " declared twice");
     }
-    chains.put(name.value(), new ChainBuilder(name, policy, counters));
+    ChainBuilder chain = new ChainBuilder(name, policy, counters);
+    chains.put(name.value(), chain);
+    chainOrder.add(chain);
   }
 
   /** Token {@code at}: {@code [packets:bytes]} with 1 to 20 digits each, or null if it is not of that form. */
@@ -251,16 +318,50 @@ public final class SaveParser {
   }
 
   private static final class ChainBuilder {
+    private static final Rule[] NO_RULES = new Rule[0];
+
     final ChainName name;
     final Policy policy;
     final Counters counters;
-    final List<Rule> rules = new ArrayList<>(4);
+    private Rule[] rules = NO_RULES;
+    private int size;
     dev.svcnet.netfilter.Jump jump;
+    /** Whether {@code -j NAME} is a verdict or a target, not a jump to this chain. */
+    final boolean namedLikeATarget;
+    /** The first of this chain's rules to fail the rule set's checks, or null. */
+    InvalidRuleException failure;
 
     ChainBuilder(ChainName name, Policy policy, Counters counters) {
       this.name = name;
       this.policy = policy;
       this.counters = counters;
+      this.namedLikeATarget = RuleParser.isTargetName(name.value());
+    }
+
+    void add(Rule rule) {
+      if (size == rules.length) {
+        rules = java.util.Arrays.copyOf(rules, Math.max(4, size * 2));
+      }
+      rules[size++] = rule;
+    }
+
+    /** Drops the rules (and the jump), once they are in the chain. */
+    void clear() {
+      rules = NO_RULES;
+      size = 0;
+      jump = null;
+    }
+
+    /** The rules as an immutable list, made without the copies of {@code List.copyOf(ArrayList)}. */
+    List<Rule> rules() {
+      return switch (size) {
+        case 0 -> List.of();
+        case 1 -> List.of(rules[0]);
+        case 2 -> List.of(rules[0], rules[1]);
+        case 3 -> List.of(rules[0], rules[1], rules[2]);
+        case 4 -> List.of(rules[0], rules[1], rules[2], rules[3]);
+        default -> List.of(size == rules.length ? rules : java.util.Arrays.copyOf(rules, size));
+      };
     }
   }
 }

@@ -8,10 +8,21 @@ import dev.svcnet.netfilter.RuleSetCodec;
 
 /** {@link RuleSetCodec} over {@link SaveParser}, {@link RuleParser} and {@link RuleFormatter}. */
 public final class SaveTextCodec implements RuleSetCodec {
+  private final RuleChecks checks;
+
+  /** A codec whose parses leave every rule check to the {@link RuleSet} constructor. */
+  public SaveTextCodec() {
+    this(RuleChecks.IN_RULE_SET);
+  }
+
+  /** A codec whose parses make the rule set's checks with {@code checks}. */
+  public SaveTextCodec(RuleChecks checks) {
+    this.checks = checks;
+  }
 
   @Override
   public RuleSet parse(String text, IpFamily family) {
-    return SaveParser.parse(text, family);
+    return SaveParser.parse(text, family, checks);
   }
 
   @Override

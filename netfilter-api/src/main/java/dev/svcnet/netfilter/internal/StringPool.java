@@ -48,6 +48,17 @@ final class StringPool {
     return added;
   }
 
+  /**
+   * Drops every reference the table holds. A parse's tables are large enough to be allocated
+   * outside the young generation, where a young collection treats them as live even once the
+   * parse is over: left filled, they would keep the objects of a finished parse from being
+   * collected young (and have every collection copy them).
+   */
+  void clear() {
+    java.util.Arrays.fill(table, null);
+    size = 0;
+  }
+
   /** {@code value}, or the equal string seen before. */
   String of(String value) {
     return of(value, 0, value.length(), value.hashCode());
