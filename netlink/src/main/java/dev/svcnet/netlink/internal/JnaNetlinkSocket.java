@@ -432,9 +432,10 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
 
   /**
    * Receives the next datagram, copied out of the native buffer (messages parsed from it may keep
-   * referring to it). The room is larger than any datagram the kernel fills for a dump (32 KiB
-   * at most, unless a family asks for more); MSG_TRUNC reports the real length of a larger one,
-   * which is then lost: that is reported, and the room grown for the retry.
+   * referring to it). The room per datagram is what the socket was opened with, by default larger
+   * than any datagram the kernel fills for a dump (32 KiB at most, unless a family asks for more);
+   * MSG_TRUNC reports the real length of a larger one, which is then lost: that is reported, and
+   * the room grown for the retry.
    */
   private byte[] receiveDatagram() throws NetlinkException, NetlinkTruncation {
     int slot = nextSlot();
@@ -485,8 +486,13 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
       try {
         return batch.receive(fd);
       } catch (LastErrorException e) {
-        if (e.getErrorCode() != Errno.EINTR) {
-          throw receiveFailure(e);
+        switch (e.getErrorCode()) {
+          case Errno.EINTR -> { }
+          case Errno.EAGAIN -> throw new NetlinkTimeoutException(
+              "no reply from the kernel within " + timeout);
+          case Errno.ENOBUFS -> throw new NetlinkOverrunException(
+              "socket receive buffer overflowed: replies were lost", Errno.ENOBUFS);
+          default -> throw new NetlinkException("recvmmsg", e.getErrorCode(), null);
         }
       }
     }
@@ -499,16 +505,6 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     return new NetlinkTruncation(new NetlinkOverrunException("a reply datagram of " + length
         + " bytes did not fit the " + had + "-byte receive buffer and was lost (the buffer is"
         + " now " + length + " bytes); retry the request", Errno.EMSGSIZE));
-  }
-
-  private NetlinkException receiveFailure(LastErrorException e) {
-    return switch (e.getErrorCode()) {
-      case Errno.EAGAIN -> new NetlinkTimeoutException(
-          "no reply from the kernel within " + timeout);
-      case Errno.ENOBUFS -> new NetlinkOverrunException(
-          "socket receive buffer overflowed: replies were lost", Errno.ENOBUFS);
-      default -> new NetlinkException("recvfrom", e.getErrorCode(), null);
-    };
   }
 
   /** The error an NLMSG_ERROR carries, or null for an acknowledgement. */
