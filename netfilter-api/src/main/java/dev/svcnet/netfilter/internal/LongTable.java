@@ -1,5 +1,7 @@
 package dev.svcnet.netfilter.internal;
 
+import java.util.Arrays;
+
 /**
  * A map from {@code long} keys to values with open addressing: no entry object per key and no
  * boxing. One parse keys its shared IPv4 addresses, CIDRs and DNAT destinations by their numeric
@@ -13,7 +15,7 @@ final class LongTable<V> {
 
   /** A table whose capacity starts at {@code capacity} slots (rounded up to a power of two). */
   LongTable(int capacity) {
-    int slots = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+    int slots = OpenAddressing.slots(capacity);
     keys = new long[slots];
     values = new Object[slots];
   }
@@ -25,7 +27,7 @@ final class LongTable<V> {
    * collected young (and have every collection copy them).
    */
   void clear() {
-    java.util.Arrays.fill(values, null);
+    Arrays.fill(values, null);
     size = 0;
   }
 

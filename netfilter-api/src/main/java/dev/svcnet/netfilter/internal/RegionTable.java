@@ -1,5 +1,7 @@
 package dev.svcnet.netfilter.internal;
 
+import java.util.Arrays;
+
 /**
  * A map from strings to values that is also looked up by a region of a text, without making a
  * string of it: a dump names a chain on every rule line ({@code -A CHAIN} and {@code -j CHAIN}), and
@@ -13,7 +15,7 @@ final class RegionTable<V> {
 
   /** A table whose capacity starts at {@code capacity} slots (rounded up to a power of two). */
   RegionTable(int capacity) {
-    int slots = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+    int slots = OpenAddressing.slots(capacity);
     keys = new String[slots];
     values = new Object[slots];
     hashes = new int[slots];
@@ -26,8 +28,8 @@ final class RegionTable<V> {
    * collected young (and have every collection copy them).
    */
   void clear() {
-    java.util.Arrays.fill(keys, null);
-    java.util.Arrays.fill(values, null);
+    Arrays.fill(keys, null);
+    Arrays.fill(values, null);
     size = 0;
   }
 
@@ -36,7 +38,8 @@ final class RegionTable<V> {
   V get(String text, int start, int end, int hash) {
     int length = end - start;
     int mask = keys.length - 1;
-    for (int slot = spread(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+    int slot = OpenAddressing.spread(hash) & mask;
+    for (; keys[slot] != null; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (hashes[slot] == hash && key.length() == length && text.regionMatches(start, key, 0, length)) {
         return (V) values[slot];
@@ -69,16 +72,12 @@ final class RegionTable<V> {
 
   private static void insert(String[] keys, Object[] values, int[] hashes, String key, Object value, int hash) {
     int mask = keys.length - 1;
-    int slot = spread(hash) & mask;
+    int slot = OpenAddressing.spread(hash) & mask;
     while (keys[slot] != null) {
       slot = (slot + 1) & mask;
     }
     keys[slot] = key;
     values[slot] = value;
     hashes[slot] = hash;
-  }
-
-  private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
   }
 }
