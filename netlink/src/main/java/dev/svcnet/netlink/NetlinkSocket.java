@@ -33,13 +33,15 @@ public interface NetlinkSocket extends AutoCloseable {
    * The kernel sizes each step of a dump to the largest receive the socket has made (capped at
    * 32 KiB, and at least about 4 KiB or what the family asks for), so a socket that only dumps
    * small replies is cheaper with a small size: 7,680 bytes keeps the kernel's buffer in its
-   * 8 KiB slab instead of a 32 KiB page allocation per step. A datagram larger than the size is
-   * still detected: it is reported lost ({@link NetlinkOverrunException}) and the size grows to
-   * fit the retry.
+   * 8 KiB slab instead of a 32 KiB page allocation per step. A size below the kernel's smallest
+   * dump datagram (4 KiB with 4 KiB pages, 8 KiB with larger pages) is raised to it, so that no
+   * dump datagram is cut. A datagram larger than the size (a family that asks for a larger
+   * minimum) is still detected: it is reported lost ({@link NetlinkOverrunException}) and the
+   * size grows to fit the retry.
    */
   static NetlinkSocket open(int protocol, Duration timeout, int datagramBytes)
       throws NetlinkException {
-    return JnaNetlinkSocket.open(protocol, timeout, datagramBytes);
+    return JnaNetlinkSocket.openForDatagrams(protocol, timeout, datagramBytes);
   }
 
   int protocol();

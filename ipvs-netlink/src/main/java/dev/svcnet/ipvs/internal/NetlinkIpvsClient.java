@@ -52,8 +52,9 @@ public final class NetlinkIpvsClient implements IpvsClient {
    * so a service's ten destinations fit one 7,680-byte datagram, which the kernel allocates from
    * its 8 KiB slab; with the default 64 KiB receives it allocates 32 KiB pages for every
    * service's dump step, which made a 1,000-service dump about a third slower
-   * (docs/benchmarks/ipvs.md, run 6). The service dump keeps large datagrams: the kernel resumes
-   * it by walking the table from its start, once per datagram.
+   * (docs/benchmarks/ipvs.md, run 6). Where pages are larger than 4 KiB the kernel's smallest
+   * dump datagram is 8 KiB, and the socket raises the size to that. The service dump keeps large
+   * datagrams: the kernel resumes it by walking the table from its start, once per datagram.
    */
   static final int DESTINATION_DATAGRAM_BYTES = 7680;
 

@@ -66,8 +66,20 @@ public final class JnaNetlinkSocket implements NetlinkSocket {
     return open(protocol, timeout, INITIAL_RECEIVE_BUFFER);
   }
 
-  /** A socket whose receive buffer starts at {@code receiveBufferBytes}. */
-  public static NetlinkSocket open(int protocol, Duration timeout, int receiveBufferBytes)
+  /**
+   * A socket that receives datagrams of up to {@code datagramBytes}, but never less than the
+   * kernel's smallest dump datagram: {@code netlink_dump} fills at least {@code NLMSG_GOODSIZE}
+   * bytes (a page less the buffer's overhead, at most 8 KiB) whatever the socket receives, so a
+   * smaller room would lose datagrams. 4 KiB covers it with 4 KiB pages, 8 KiB with larger ones.
+   */
+  public static NetlinkSocket openForDatagrams(int protocol, Duration timeout, int datagramBytes)
+      throws NetlinkException {
+    int smallestDump = LibC.getpagesize() > 4096 ? 8192 : 4096;
+    return open(protocol, timeout, Math.max(datagramBytes, smallestDump));
+  }
+
+  /** A socket whose receive buffer starts at {@code receiveBufferBytes} (tests use small ones). */
+  static NetlinkSocket open(int protocol, Duration timeout, int receiveBufferBytes)
       throws NetlinkException {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {

@@ -55,6 +55,9 @@ public final class LibC {
   public static native int setsockopt(int fd, int level, int name, Pointer value, int length)
       throws LastErrorException;
 
+  /** The size of a memory page, which sets the kernel's smallest dump datagram. */
+  public static native int getpagesize();
+
   public static native int unshare(int flags) throws LastErrorException;
 
   public static native int setns(int fd, int nstype) throws LastErrorException;
